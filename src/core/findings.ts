@@ -1,0 +1,37 @@
+import type { Span } from './dotenv/parse';
+import type { RuleId } from './rules/catalog';
+
+export type Severity = 'error' | 'warning' | 'information';
+
+/** Replace original[start, end) by newText. Offsets are into the text that was linted. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A change outside the text: re-saving the file, or a line in .gitignore. */
+export type FileAction = { kind: 'reencode-utf8' } | { kind: 'add-to-gitignore'; entry: string };
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  fileAction?: FileAction;
+  /** Applied by `--fix` and "fix all": it cannot change what dotenv gives for any other variable. */
+  safe: boolean;
+  preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  span: Span;
+  message: string;
+  fixes: Fix[];
+  related?: RelatedLocation[];
+}

@@ -1,0 +1,59 @@
+/** What an OpenAI key looks like. Lengths are undocumented and change: use them only to spot truncation. */
+export type KeyType = 'project' | 'service_account' | 'admin' | 'legacy' | 'unknown';
+
+export interface KeyPrefix {
+  prefix: string;
+  type: KeyType;
+  label: string;
+  /** Shortest length seen for real keys of this type; far shorter means a cut copy. */
+  minimumLength: number;
+}
+
+/** Longest prefix first, so `sk-proj-` wins over `sk-`. */
+export const KEY_PREFIXES: readonly KeyPrefix[] = [
+  { prefix: 'sk-svcacct-', type: 'service_account', label: 'service account key', minimumLength: 56 },
+  { prefix: 'sk-admin-', type: 'admin', label: 'Admin API key', minimumLength: 100 },
+  { prefix: 'sk-proj-', type: 'project', label: 'project key', minimumLength: 48 },
+  { prefix: 'sk-None-', type: 'legacy', label: 'project-less key (sk-None-)', minimumLength: 48 },
+  { prefix: 'sk-', type: 'legacy', label: 'legacy user key', minimumLength: 40 },
+];
+
+/** base64("OpenAI"): real keys carry it in their middle, with as many characters after it as before. */
+export const KEY_MARKER = 'T3BlbkFJ';
+
+const KEY_BODY = /^[A-Za-z0-9_-]*$/;
+
+export function keyPrefixOf(value: string): KeyPrefix | undefined {
+  return KEY_PREFIXES.find((p) => value.startsWith(p.prefix));
+}
+
+export function keyTypeOf(value: string): KeyType {
+  return keyPrefixOf(value)?.type ?? 'unknown';
+}
+
+export function hasOnlyKeyCharacters(value: string): boolean {
+  return KEY_BODY.test(value);
+}
+
+export interface MarkerBalance {
+  before: number;
+  after: number;
+}
+
+/** Characters before and after the marker, counted from the end of the prefix. */
+export function markerBalance(value: string): MarkerBalance | undefined {
+  const prefix = keyPrefixOf(value);
+  if (!prefix) {
+    return undefined;
+  }
+  const at = value.indexOf(KEY_MARKER, prefix.prefix.length);
+  if (at < 0 || value.indexOf(KEY_MARKER, at + KEY_MARKER.length) >= 0) {
+    return undefined;
+  }
+  return { before: at - prefix.prefix.length, after: value.length - at - KEY_MARKER.length };
+}
+
+/** Does this look like an OpenAI secret key (as opposed to a placeholder or another secret)? */
+export function looksLikeOpenAiKey(value: string): boolean {
+  return !value.startsWith('sk-ant-') && (/^sk-[A-Za-z0-9_-]{20,}$/.test(value) || value.includes(KEY_MARKER));
+}

@@ -1,0 +1,56 @@
+/** Placeholders left from templates and guides, and masked copies taken from logs or dashboards. */
+
+export type PlaceholderKind = 'masked-copy' | 'template' | 'empty-ish' | 'guide-example';
+
+export interface Placeholder {
+  kind: PlaceholderKind;
+}
+
+const PLACEHOLDER_WORDS = new Set([
+  // English
+  'your', 'you', 'my', 'api', 'key', 'keys', 'secret', 'token', 'here', 'insert', 'replace', 'paste', 'put', 'enter',
+  'add', 'change', 'changeme', 'me', 'this', 'with', 'placeholder', 'example', 'sample', 'dummy', 'fake', 'test',
+  'openai', 'open', 'ai', 'goes', 'real', 'actual', 'todo', 'fixme', 'xxx', 'new', 'value', 'the', 'sk', 'proj', 'a',
+  'none', 'null', 'undefined', 'nil', 'empty', 'redacted', 'hidden', 'key_here', 'tbd',
+  // French
+  'votre', 'ta', 'ton', 'cle', 'clé', 'nouvelle', 'ici', 'mettre', 'remplacer', 'secrete', 'secrète',
+  // Spanish, Portuguese, Italian
+  'tu', 'su', 'clave', 'aqui', 'aquí', 'sua', 'chave', 'la', 'tua', 'chiave', 'qui', 'nueva', 'nova',
+  // German, Dutch
+  'dein', 'deinen', 'ihr', 'ihren', 'schluessel', 'schlüssel', 'hier', 'jouw', 'sleutel',
+]);
+
+/**
+ * Recognises `sk-...`, `sk-proj...XXXX`, `your-api-key-here`, `<your key>`, `xxx`, `changeme`, `***`,
+ * `votre_nouvelle_cle_ici`, `${OPENAI_API_KEY}` is not a placeholder (see variable references).
+ */
+export function detectPlaceholder(value: string): Placeholder | undefined {
+  const v = value.trim();
+  if (v === '') {
+    return undefined;
+  }
+  if (/\.\.\.|…|\*{3,}|•{2,}/.test(v)) {
+    return { kind: 'masked-copy' };
+  }
+  if (/^<[^>]*>$|^\[[^\]]*\]$|^\{\{[^}]*\}\}$/.test(v)) {
+    return { kind: 'template' };
+  }
+  if (/^(sk-(proj-|svcacct-|admin-)?)?(x+|X+|0+|1234\w*|\*+|-+|\.+)$/.test(v)) {
+    return { kind: 'empty-ish' };
+  }
+  if (/x{4,}|X{4,}/.test(v) && !/[0-9]/.test(v.replace(/^sk-/, ''))) {
+    return { kind: 'masked-copy' };
+  }
+  if (/abcdefghij|1234567890/i.test(v)) {
+    return { kind: 'guide-example' };
+  }
+  const body = v.replace(/^sk-(proj-|svcacct-|admin-|None-)?/, '');
+  if (body.length <= 60 && /^[\p{L}_\- ]+$/u.test(body)) {
+    const words = body.toLowerCase().split(/[_\- ]+/).filter((w) => w.length > 0);
+    const known = words.filter((w) => PLACEHOLDER_WORDS.has(w)).length;
+    if (words.length > 0 && known / words.length >= 0.5) {
+      return { kind: 'template' };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,135 @@
+import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
+import { LineIndex } from './dotenv/lineIndex';
+import type { Finding } from './findings';
+import { looksLikeOpenAiKey } from './keys/keyShape';
+import { isRuleId, RuleId } from './rules/catalog';
+import { LintContext, LintOptions } from './rules/context';
+import { checkCompanion } from './rules/companions';
+import {
+  checkColonSeparator,
+  checkDuplicates,
+  checkEncoding,
+  checkExposure,
+  checkLineEndings,
+} from './rules/fileRules';
+import { checkKeyValue } from './rules/keyValue';
+import {
+  checkIgnoredLines,
+  checkInvisibleCharacters,
+  checkName,
+  checkQuotes,
+  checkSeparatorSpacing,
+  checkWrappedKey,
+} from './rules/layout';
+
+export type { LintOptions, GitStatus } from './rules/context';
+
+export interface LintResult {
+  findings: Finding[];
+  parsed: ParsedEnv;
+  lines: LineIndex;
+}
+
+/** Every finding for one .env text, sorted by position, with suppressions and severity settings applied. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const parsed = parseDotenv(text);
+  const ctx = new LintContext(text, parsed, options);
+  if (options.decoded?.binary) {
+    ctx.report('binary-file', { start: 0, end: 0 }, 'This file is not text (it is mostly NUL or undecodable bytes), so it was not checked.');
+    return finish(ctx);
+  }
+  checkEncoding(ctx);
+  adoptKeyShapedValues(ctx);
+  const continuationLines = new Set<number>();
+  const relatedNames = new Set<string>();
+  for (const { entry, role } of ctx.roled) {
+    relatedNames.add(entry.name);
+    checkSeparatorSpacing(ctx, entry);
+    checkColonSeparator(ctx, entry);
+    checkQuotes(ctx, entry, true);
+    if (role === 'key' || role === 'admin-key' || role === 'azure-key') {
+      checkKeyValue(ctx, { entry, role });
+      checkWrappedKey(ctx, entry, continuationLines);
+    } else {
+      checkCompanion(ctx, entry, role);
+    }
+  }
+  for (const entry of parsed.entries) {
+    checkName(ctx, entry);
+    if (!relatedNames.has(entry.name) && entry.multiline) {
+      checkQuotes(ctx, entry, false);
+    }
+  }
+  checkIgnoredLines(ctx, continuationLines);
+  checkInvisibleCharacters(ctx);
+  checkDuplicates(ctx, relatedNames);
+  checkExposure(ctx);
+  checkLineEndings(ctx, firstKeyEntry(ctx));
+  return finish(ctx);
+}
+
+/** A variable with another name that holds an OpenAI key gets the key checks too. */
+function adoptKeyShapedValues(ctx: LintContext): void {
+  const roledEntries = new Set(ctx.roled.map((r) => r.entry));
+  for (const entry of ctx.parsed.entries) {
+    if (!roledEntries.has(entry) && looksLikeOpenAiKey(entry.value.trim())) {
+      ctx.roled.push({ entry, role: 'key' });
+    }
+  }
+  ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+}
+
+function firstKeyEntry(ctx: LintContext): EnvEntry | undefined {
+  return ctx.roled.find((r) => r.role === 'key' || r.role === 'admin-key')?.entry;
+}
+
+function finish(ctx: LintContext): LintResult {
+  const suppressions = readSuppressions(ctx.text, ctx.lines);
+  const overrides = ctx.options.ruleSeverity ?? {};
+  const findings: Finding[] = [];
+  for (const finding of ctx.findings) {
+    const override = overrides[finding.rule];
+    if (override === 'off') {
+      continue;
+    }
+    const line = ctx.lines.positionAt(finding.span.start).line;
+    if (suppressions.isSuppressed(finding.rule, line)) {
+      continue;
+    }
+    findings.push(override ? { ...finding, severity: override } : finding);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return { findings, parsed: ctx.parsed, lines: ctx.lines };
+}
+
+export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';
+
+interface Suppressions {
+  isSuppressed(rule: RuleId, line: number): boolean;
+}
+
+/**
+ * `# openai-key-doctor-disable-next-line [rule, ...]` silences the next line;
+ * `# openai-key-doctor-disable [rule, ...]` the whole file. No rule list means every rule.
+ */
+function readSuppressions(text: string, lines: LineIndex): Suppressions {
+  const byLine = new Map<number, Set<string> | 'all'>();
+  let fileWide: Set<string> | 'all' | undefined;
+  for (let at = text.indexOf(SUPPRESSION_PREFIX); at >= 0; at = text.indexOf(SUPPRESSION_PREFIX, at + 1)) {
+    const { line } = lines.positionAt(at);
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    const match = /^\s*#\s*openai-key-doctor-disable(-next-line)?(?:\s+(.*))?$/.exec(content);
+    if (!match) {
+      continue;
+    }
+    const rules = (match[2] ?? '').split(/[\s,]+/).filter((r) => isRuleId(r));
+    const scope: Set<string> | 'all' = rules.length > 0 ? new Set(rules) : 'all';
+    if (match[1]) {
+      byLine.set(line + 1, scope);
+    } else {
+      fileWide = scope;
+    }
+  }
+  const matches = (scope: Set<string> | 'all' | undefined, rule: RuleId) => scope === 'all' || (scope !== undefined && scope.has(rule));
+  return { isSuppressed: (rule, line) => matches(fileWide, rule) || matches(byLine.get(line), rule) };
+}

@@ -1,0 +1,68 @@
+import type { EnvEntry } from '../dotenv/parse';
+import { detectPlaceholder } from '../keys/placeholder';
+import type { LintContext } from './context';
+
+/** OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_BASE_URL: same copy faults, their own shapes. */
+export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organization' | 'project' | 'base-url'): void {
+  const value = entry.value.trim();
+  if (value === '' || ctx.isExampleFile) {
+    return;
+  }
+  if (detectPlaceholder(value)) {
+    ctx.report(
+      'placeholder',
+      entry.contentSpan,
+      `${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
+    );
+    return;
+  }
+  if (role === 'organization' && !/^org-[A-Za-z0-9]+$/.test(value)) {
+    ctx.report(
+      'invalid-organization-id',
+      entry.contentSpan,
+      `${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.`,
+    );
+  } else if (role === 'project' && !/^proj_[A-Za-z0-9]+$/.test(value)) {
+    ctx.report(
+      'invalid-project-id',
+      entry.contentSpan,
+      `${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.`,
+    );
+  } else if (role === 'base-url') {
+    checkBaseUrl(ctx, entry, value);
+  }
+}
+
+function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.report(
+      'invalid-base-url',
+      entry.contentSpan,
+      `${entry.name} is not a URL: the SDK cannot connect. Use https://api.openai.com/v1 or your proxy's full URL (with https://).`,
+    );
+    return;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    ctx.report('invalid-base-url', entry.contentSpan, `${entry.name} uses ${url.protocol}, but the SDK needs an http(s) URL such as https://api.openai.com/v1.`);
+    return;
+  }
+  if (/\/(chat\/completions|responses|completions|embeddings)\/?$/.test(url.pathname)) {
+    ctx.report(
+      'invalid-base-url',
+      entry.contentSpan,
+      `${entry.name} ends with an endpoint path (${url.pathname}): the SDK appends the endpoint itself, so requests go to …${url.pathname}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
+    );
+    return;
+  }
+  if (url.hostname === 'api.openai.com' && url.pathname.replace(/\/$/, '') !== '/v1') {
+    ctx.report(
+      'invalid-base-url',
+      entry.contentSpan,
+      `${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
+      [{ title: 'Use https://api.openai.com/v1', edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
+    );
+  }
+}

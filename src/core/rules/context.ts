@@ -1,0 +1,91 @@
+import type { EnvEntry, ParsedEnv, Span } from '../dotenv/parse';
+import { LineIndex } from '../dotenv/lineIndex';
+import type { DecodedFile } from '../encoding';
+import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import { VariableRole, roleOf } from '../keys/variables';
+import { RULES, RuleId } from './catalog';
+
+/** What git says about the file, computed by the caller (the core never runs processes). */
+export interface GitStatus {
+  tracked: boolean;
+  ignored: boolean;
+  /** The line to add to .gitignore, relative to the repository root. */
+  gitignoreEntry: string;
+}
+
+export interface LintOptions {
+  /** Base name, for `.env.example`-style files and messages. */
+  fileName?: string;
+  /** Encoding facts from the bytes on disk, when known. */
+  decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
+  git?: GitStatus;
+  /** Per-rule overrides: a severity, or 'off'. */
+  ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
+}
+
+export interface RoledEntry {
+  entry: EnvEntry;
+  role: VariableRole;
+}
+
+export class LintContext {
+  readonly lines: LineIndex;
+  readonly roled: RoledEntry[] = [];
+  readonly definitions = new Map<string, EnvEntry[]>();
+  readonly findings: Finding[] = [];
+  readonly isExampleFile: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly parsed: ParsedEnv,
+    readonly options: LintOptions,
+  ) {
+    this.lines = new LineIndex(text);
+    this.isExampleFile = /\.(example|sample|template|dist|defaults?|tpl)$/i.test(options.fileName ?? '');
+    for (const entry of parsed.entries) {
+      const list = this.definitions.get(entry.name);
+      if (list) {
+        list.push(entry);
+      } else {
+        this.definitions.set(entry.name, [entry]);
+      }
+      const role = roleOf(entry.name);
+      if (role) {
+        this.roled.push({ entry, role });
+      }
+    }
+  }
+
+  /** The definition dotenv uses for a name: the last one. */
+  effective(name: string): EnvEntry | undefined {
+    const list = this.definitions.get(name);
+    return list ? list[list.length - 1] : undefined;
+  }
+
+  /** 1-based line of an offset, for messages. */
+  lineNumber(offset: number): number {
+    return this.lines.positionAt(offset).line + 1;
+  }
+
+  /** 1-based column of an offset, for messages. */
+  columnNumber(offset: number): number {
+    return this.lines.positionAt(offset).character + 1;
+  }
+
+  report(
+    rule: RuleId,
+    span: Span,
+    message: string,
+    fixes: Fix[] = [],
+    options: { severity?: Severity; related?: RelatedLocation[] } = {},
+  ): void {
+    this.findings.push({
+      rule,
+      severity: options.severity ?? RULES[rule].severity,
+      span,
+      message,
+      fixes,
+      related: options.related,
+    });
+  }
+}

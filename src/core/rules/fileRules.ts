@@ -1,0 +1,151 @@
+import type { EnvEntry } from '../dotenv/parse';
+import { looksLikeOpenAiKey } from '../keys/keyShape';
+import { maskKey } from '../keys/mask';
+import { publicPrefixOf } from '../keys/variables';
+import type { LintContext } from './context';
+
+/** Encoding faults, known only from the bytes. */
+export function checkEncoding(ctx: LintContext): void {
+  const decoded = ctx.options.decoded;
+  if (!decoded) {
+    return;
+  }
+  const firstLine = { start: 0, end: ctx.lines.lineEnd(0) };
+  if (decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be') {
+    const label = decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    ctx.report(
+      'utf16-encoding',
+      firstLine,
+      `This file is saved as ${label}${decoded.bom ? ' with a byte order mark' : ''} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      [{ title: 'Save the file as UTF-8 (same content)', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+    );
+    return;
+  }
+  if (decoded.nulBytes > 0) {
+    ctx.report(
+      'nul-bytes',
+      firstLine,
+      `This file contains ${decoded.nulBytes} NUL byte${decoded.nulBytes === 1 ? '' : 's'}: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+    );
+  }
+  if (decoded.bom) {
+    const first = ctx.parsed.entries[0];
+    ctx.report(
+      'utf8-bom',
+      first ? first.nameSpan : firstLine,
+      `This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? 'the first variable'} goes missing. Save the file as UTF-8 without BOM.`,
+      [{ title: 'Remove the byte order mark', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+    );
+  }
+}
+
+/** The same OpenAI variable defined twice: report the definitions dotenv does not use. */
+export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
+  for (const name of names) {
+    const list = ctx.definitions.get(name) ?? [];
+    if (list.length < 2) {
+      continue;
+    }
+    const used = list[list.length - 1];
+    const usedLine = ctx.lineNumber(used.nameSpan.start);
+    for (const unused of list.slice(0, -1)) {
+      const removal = removalSpan(ctx, unused);
+      ctx.report(
+        'duplicate-key',
+        unused.nameSpan,
+        `${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${ctx.lineNumber(unused.nameSpan.start)}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
+        removal
+          ? [{ title: `Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }]
+          : [],
+        { related: [{ span: used.nameSpan, message: `The definition of ${name} dotenv uses` }] },
+      );
+    }
+  }
+}
+
+/** Whole lines of an entry, with its line break, when no other entry shares them. */
+function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: number } | undefined {
+  const startLine = ctx.lines.positionAt(entry.statementSpan.start).line;
+  const endOffset = entry.commentSpan ? entry.commentSpan.end : entry.statementSpan.end;
+  const endLine = ctx.lines.positionAt(endOffset).line;
+  const start = ctx.lines.lineStart(startLine);
+  const end = endLine + 1 < ctx.lines.lineCount ? ctx.lines.lineStart(endLine + 1) : ctx.text.length;
+  const prefix = ctx.text.slice(start, entry.statementSpan.start);
+  const suffix = ctx.text.slice(endOffset, ctx.lines.lineEnd(endLine));
+  if (prefix.trim() !== '' || (suffix.trim() !== '' && !suffix.trim().startsWith('#'))) {
+    return undefined;
+  }
+  const clash = ctx.parsed.entries.some((e) => e !== entry && e.statementSpan.start < end && e.statementSpan.end > start);
+  return clash ? undefined : { start, end };
+}
+
+/** A key in a front-end public variable, in git, or in a committed example file. */
+export function checkExposure(ctx: LintContext): void {
+  let keyEntry: EnvEntry | undefined;
+  for (const entry of ctx.parsed.entries) {
+    if (!looksLikeOpenAiKey(entry.value.trim())) {
+      continue;
+    }
+    keyEntry ??= entry;
+    const publicPrefix = publicPrefixOf(entry.name);
+    if (publicPrefix) {
+      ctx.report(
+        'public-prefix',
+        entry.nameSpan,
+        `${entry.name} starts with ${publicPrefix}, so the build embeds its value (${maskKey(entry.value.trim())}) in the JavaScript sent to every browser: anyone can read and use your key. Call OpenAI from your server, keep the key in a variable without ${publicPrefix}, and revoke this key if it was ever deployed.`,
+      );
+    }
+  }
+  if (!keyEntry) {
+    return;
+  }
+  if (ctx.isExampleFile) {
+    ctx.report(
+      'key-in-example-file',
+      keyEntry.contentSpan,
+      `${keyEntry.name} holds what looks like a real key (${maskKey(keyEntry.value.trim())}) in ${ctx.options.fileName}, a file meant to be committed and shared. Replace it with a placeholder, and revoke the key if this file was ever pushed.`,
+    );
+    return;
+  }
+  const git = ctx.options.git;
+  if (git && (git.tracked || !git.ignored)) {
+    ctx.report(
+      'env-not-ignored',
+      keyEntry.nameSpan,
+      git.tracked
+        ? `git tracks this file, and it holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}): the next push publishes your key. Add it to .gitignore, run \`git rm --cached ${git.gitignoreEntry}\`, and revoke the key if it was ever pushed.`
+        : `This file holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}) and git does not ignore it: one \`git add .\` and your key is in the repository. Add it to .gitignore.`,
+      [{ title: `Add ${git.gitignoreEntry} to .gitignore`, edits: [], fileAction: { kind: 'add-to-gitignore', entry: git.gitignoreEntry }, safe: true, preferred: true }],
+    );
+  }
+}
+
+/** CRLF: harmless for dotenv, a trailing `\r` in every value for shells. */
+export function checkLineEndings(ctx: LintContext, anchor: EnvEntry | undefined): void {
+  if (!anchor || ctx.text.indexOf('\r\n') < 0) {
+    return;
+  }
+  const edits = [];
+  for (let i = ctx.text.indexOf('\r\n'); i >= 0; i = ctx.text.indexOf('\r\n', i + 2)) {
+    edits.push({ start: i, end: i + 1, newText: '' });
+  }
+  ctx.report(
+    'crlf-line-endings',
+    anchor.nameSpan,
+    `This file has Windows (CRLF) line endings. dotenv handles them, but \`source .env\` or \`set -a; . .env\` in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
+    [{ title: 'Convert line endings to LF', edits, safe: false }],
+  );
+}
+
+/** `KEY: value`: dotenv only. */
+export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
+  if (entry.separator !== ':') {
+    return;
+  }
+  ctx.report(
+    'colon-separator',
+    entry.separatorSpan,
+    `dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
+    [{ title: 'Use "=" instead of ": "', edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
+  );
+}

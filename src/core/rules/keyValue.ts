@@ -1,0 +1,346 @@
+import type { EnvEntry, Span } from '../dotenv/parse';
+import type { Fix } from '../findings';
+import {
+  asciiLookalike,
+  describeCodePoint,
+  isInvisible,
+  isSmartQuote,
+  isSpace,
+} from '../keys/characters';
+import { KEY_MARKER, KEY_PREFIXES, keyPrefixOf, markerBalance } from '../keys/keyShape';
+import { maskKey } from '../keys/mask';
+import { detectPlaceholder } from '../keys/placeholder';
+import type { LintContext, RoledEntry } from './context';
+
+const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
+
+/**
+ * The value checks for a variable that holds an OpenAI secret key. Character-level faults are reported
+ * at their exact column; the shape checks then run on the key as it was meant to be (faults removed),
+ * so one copy mistake gives one finding, not five.
+ */
+export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): void {
+  const value = entry.value;
+  const name = entry.name;
+  if (value.trim() === '') {
+    if (!ctx.isExampleFile) {
+      ctx.report(
+        'empty-value',
+        entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
+        `${name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
+      );
+    }
+    return;
+  }
+  const placeholder = detectPlaceholder(value);
+  if (placeholder) {
+    if (!ctx.isExampleFile) {
+      const what =
+        placeholder.kind === 'masked-copy'
+          ? `a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+          : placeholder.kind === 'guide-example'
+            ? 'the example key from a guide, not a real key'
+            : `a placeholder ("${value}")`;
+      ctx.report(
+        'placeholder',
+        entry.contentSpan,
+        `${name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
+      );
+    }
+    return;
+  }
+  if (/\$\{?[A-Za-z_]\w*\}?/.test(value) && /^\$|\$\{/.test(value)) {
+    ctx.report(
+      'variable-reference',
+      entry.contentSpan,
+      `${name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
+    );
+    return;
+  }
+
+  const chars = new CharacterScan(ctx, entry);
+  const intended = chars.run();
+  if (role === 'azure-key') {
+    return;
+  }
+  checkShape(ctx, entry, intended, role === 'admin-key');
+}
+
+class CharacterScan {
+  private readonly verbatim: boolean;
+
+  constructor(
+    private readonly ctx: LintContext,
+    private readonly entry: EnvEntry,
+  ) {
+    const { contentSpan, value } = entry;
+    this.verbatim = ctx.text.slice(contentSpan.start, contentSpan.end) === value;
+  }
+
+  private spanAt(index: number, length = 1): Span {
+    if (!this.verbatim) {
+      return this.entry.contentSpan;
+    }
+    const start = this.entry.contentSpan.start + index;
+    return { start, end: start + length };
+  }
+
+  private where(index: number): string {
+    const span = this.spanAt(index);
+    return `line ${this.ctx.lineNumber(span.start)}, column ${this.ctx.columnNumber(span.start)}`;
+  }
+
+  /** Reports character faults; returns the key with them undone. */
+  run(): string {
+    const { entry, ctx } = this;
+    const value = entry.value;
+    const name = entry.name;
+    let intended = '';
+    let leadingSpaces = 0;
+    while (leadingSpaces < value.length && isSpace(value.charCodeAt(leadingSpaces))) {
+      leadingSpaces++;
+    }
+    let trailingStart = value.length;
+    while (trailingStart > leadingSpaces && isSpace(value.charCodeAt(trailingStart - 1))) {
+      trailingStart--;
+    }
+    if (leadingSpaces > 0 || trailingStart < value.length) {
+      this.reportQuotedWhitespace(leadingSpaces, trailingStart);
+    }
+    const smartOpen = isSmartQuote(value.charCodeAt(leadingSpaces));
+    const smartClose = trailingStart - 1 > leadingSpaces && isSmartQuote(value.charCodeAt(trailingStart - 1));
+    if (smartOpen || smartClose) {
+      this.reportSmartQuotes(leadingSpaces, trailingStart, smartOpen, smartClose);
+    }
+    let innerStart = leadingSpaces + (smartOpen ? 1 : 0);
+    let innerEnd = trailingStart - (smartClose ? 1 : 0);
+    if (!entry.quote && /^["'`]/.test(value.slice(innerStart))) {
+      innerStart++; // an unterminated quote: the unterminated-quote rule reports it
+      if (innerEnd > innerStart && /["'`]/.test(value[innerEnd - 1])) {
+        innerEnd--;
+      }
+    }
+    const bearer = /^Bearer\s+/i.exec(value.slice(innerStart, innerEnd));
+    if (bearer) {
+      this.reportBearer(innerStart, bearer[0].length);
+      innerStart += bearer[0].length;
+    }
+    const invalid: number[] = [];
+    for (let i = innerStart; i < innerEnd; i++) {
+      const code = value.charCodeAt(i);
+      if (isInvisible(code)) {
+        continue; // reported for the whole file by the invisible-character rule
+      }
+      if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
+        this.reportLineBreak(i);
+        continue;
+      }
+      if (isSpace(code)) {
+        this.reportInnerSpace(i);
+        continue;
+      }
+      const ascii = asciiLookalike(code);
+      if (ascii) {
+        this.reportLookalike(i, code, ascii);
+        intended += ascii;
+        continue;
+      }
+      if (code === 0x5c) {
+        this.reportEscape(i);
+        i++;
+        continue;
+      }
+      if (!/[A-Za-z0-9_-]/.test(value[i])) {
+        invalid.push(i);
+      }
+      intended += value[i];
+    }
+    if (invalid.length > 0) {
+      const first = invalid[0];
+      const list = [...new Set(invalid.map((i) => `"${value[i]}" (${describeCodePoint(value.charCodeAt(i))})`))].slice(0, 4);
+      ctx.report(
+        'invalid-characters',
+        this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(invalid[invalid.length - 1]).end } : entry.contentSpan,
+        `${name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
+      );
+    }
+    return intended;
+  }
+
+  private reportQuotedWhitespace(leading: number, trailingStart: number): void {
+    const { entry, ctx } = this;
+    const value = entry.value;
+    const spaces = [
+      ...(leading > 0 ? [{ index: 0, length: leading }] : []),
+      ...(trailingStart < value.length ? [{ index: trailingStart, length: value.length - trailingStart }] : []),
+    ];
+    const described = spaces
+      .map((s) => `${s.index === 0 ? 'leading' : 'trailing'} ${describeCodePoint(value.charCodeAt(s.index))}${s.length > 1 ? ` ×${s.length}` : ''} at ${this.where(s.index)}`)
+      .join(' and ');
+    const quoted = entry.quote !== undefined;
+    const fix: Fix[] = this.verbatim
+      ? [{ title: 'Remove the white space inside the quotes', edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
+      : [];
+    ctx.report(
+      'whitespace-in-quotes',
+      this.verbatim ? { start: this.spanAt(spaces[0].index).start, end: this.spanAt(spaces[spaces.length - 1].index, spaces[spaces.length - 1].length).end } : entry.contentSpan,
+      quoted
+        ? `${entry.name} has ${described} inside the quotes: dotenv keeps white space inside quotes, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`
+        : `${entry.name} has ${described}: dotenv keeps it, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`,
+      fix,
+    );
+  }
+
+  private reportSmartQuotes(leading: number, trailingStart: number, open: boolean, close: boolean): void {
+    const { entry, ctx } = this;
+    const value = entry.value;
+    const edits = [];
+    if (this.verbatim) {
+      if (open && close) {
+        edits.push({ ...this.spanAt(leading), newText: '"' }, { ...this.spanAt(trailingStart - 1), newText: '"' });
+      } else {
+        const index = open ? leading : trailingStart - 1;
+        edits.push({ ...this.spanAt(index), newText: '' });
+      }
+    }
+    const index = open ? leading : trailingStart - 1;
+    ctx.report(
+      'smart-quotes',
+      this.verbatim ? this.spanAt(index) : entry.contentSpan,
+      `${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? 'Replace them with straight quotes.' : 'Remove the stray quote.'}`,
+      edits.length > 0 ? [{ title: open && close ? 'Replace with straight quotes' : 'Remove the typographic quote', edits, safe: true, preferred: true }] : [],
+    );
+  }
+
+  private reportLineBreak(index: number): void {
+    const { entry, ctx } = this;
+    ctx.report(
+      'wrapped-key',
+      entry.contentSpan,
+      `${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
+      this.verbatim
+        ? [{ title: 'Join the key onto one line', edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
+        : [],
+    );
+  }
+
+  private reportInnerSpace(index: number): void {
+    const { entry, ctx } = this;
+    const code = entry.value.charCodeAt(index);
+    ctx.report(
+      'whitespace-inside-value',
+      this.spanAt(index),
+      `${entry.name} has a ${describeCodePoint(code)} in the middle of the key at ${this.where(index)}: the app sends a broken key and gets 401. The key was probably pasted in two parts: copy it again in one piece.`,
+      this.verbatim ? [{ title: `Remove the ${describeCodePoint(code)}`, edits: [{ ...this.spanAt(index), newText: '' }], safe: false }] : [],
+    );
+  }
+
+  private reportLookalike(index: number, code: number, ascii: string): void {
+    const { entry, ctx } = this;
+    ctx.report(
+      'lookalike-character',
+      this.spanAt(index),
+      `${entry.name} contains ${describeCodePoint(code)} at ${this.where(index)} where the key has "${ascii}": it looks the same but is another character, so the API answers 401 invalid_api_key. Replace it with "${ascii}".`,
+      this.verbatim ? [{ title: `Replace with "${ascii}"`, edits: [{ ...this.spanAt(index), newText: ascii }], safe: true, preferred: true }] : [],
+    );
+  }
+
+  private reportEscape(index: number): void {
+    const { entry, ctx } = this;
+    const next = entry.value[index + 1] ?? '';
+    ctx.report(
+      'escape-sequence',
+      this.spanAt(index, next ? 2 : 1),
+      `${entry.name} contains the escape "\\${next}" at ${this.where(index)}: dotenv keeps the backslash (only \\n and \\r inside double quotes become line breaks), so the key is wrong. Remove it and paste the key exactly as shown on ${API_KEYS_PAGE}.`,
+    );
+  }
+
+  private reportBearer(index: number, length: number): void {
+    const { entry, ctx } = this;
+    ctx.report(
+      'bearer-prefix',
+      this.spanAt(index, length),
+      `${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
+      this.verbatim ? [{ title: 'Remove "Bearer "', edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
+    );
+  }
+}
+
+function describeSpaced(value: string): string {
+  const start = value.length - value.trimStart().length;
+  const end = value.trimEnd().length;
+  return `${value.slice(0, start).replace(/./g, '␠')}${maskKey(value.trim())}${value.slice(end).replace(/./g, '␠')}`;
+}
+
+function lineBreakEdit(text: string, at: number) {
+  const end = text.charCodeAt(at) === 0x0d && text.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+  let stop = end;
+  while (stop < text.length && (text.charCodeAt(stop) === 0x20 || text.charCodeAt(stop) === 0x09)) {
+    stop++;
+  }
+  return { start: at, end: stop, newText: '' };
+}
+
+function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariable: boolean): void {
+  const name = entry.name;
+  const span = entry.contentSpan;
+  if (key.startsWith('ek_')) {
+    ctx.report(
+      'ephemeral-key',
+      span,
+      `${name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
+    );
+    return;
+  }
+  const prefix = keyPrefixOf(key);
+  if (!prefix) {
+    ctx.report(
+      'unknown-prefix',
+      span,
+      `${name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
+    );
+    return;
+  }
+  if (prefix.type === 'admin' && !adminVariable) {
+    ctx.report(
+      'admin-key',
+      span,
+      `${name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
+    );
+  }
+  const secondStart = findSecondKey(key);
+  if (secondStart > 0) {
+    ctx.report(
+      'concatenated-keys',
+      span,
+      `${name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
+    );
+    return;
+  }
+  const balance = markerBalance(key);
+  if (key.length < prefix.minimumLength || (balance && balance.after < balance.before)) {
+    const detail =
+      balance && balance.after < balance.before
+        ? `only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
+        : `${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`;
+    ctx.report(
+      'truncated-key',
+      span,
+      `${name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
+    );
+  }
+}
+
+function findSecondKey(key: string): number {
+  const again = key.slice(3).search(/sk-(proj|svcacct|admin|None)-/);
+  if (again >= 0) {
+    return again + 3;
+  }
+  const first = key.indexOf(KEY_MARKER);
+  const second = first >= 0 ? key.indexOf(KEY_MARKER, first + KEY_MARKER.length) : -1;
+  if (second > 0) {
+    const legacyAgain = key.indexOf('sk-', first);
+    return legacyAgain > 0 ? legacyAgain : second;
+  }
+  return -1;
+}

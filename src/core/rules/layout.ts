@@ -1,0 +1,250 @@
+import type { EnvEntry, Span } from '../dotenv/parse';
+import { describeCodePoint, isInvisible } from '../keys/characters';
+import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
+import { CANONICAL_KEY_NAME, suggestKeyName } from '../keys/variables';
+import type { LintContext } from './context';
+
+/** White space outside the value: around the separator and after an unquoted value. */
+export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
+  const text = ctx.text;
+  const before = spaceRun(text, entry.nameSpan.end, entry.separatorSpan.start);
+  const valueStart = entry.quote ? entry.quote.open : entry.valueSpan.start;
+  const after =
+    entry.separator === '=' && entry.valueSpan.end > entry.valueSpan.start
+      ? spaceRun(text, entry.separatorSpan.end, valueStart)
+      : undefined;
+  const runs = [before, after].filter((r): r is Span => r !== undefined && r.end > r.start);
+  if (runs.length > 0) {
+    const where = runs.map((r) => (r === before ? 'before' : 'after')).join(' and ');
+    ctx.report(
+      'space-around-separator',
+      { start: runs[0].start, end: runs[runs.length - 1].end },
+      `White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before && before.end > before.start ? ' ' : ''}" and the value with a leading space, and \`source .env\` in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
+      [{ title: `Remove the spaces around "${entry.separator}"`, edits: runs.map((r) => ({ ...r, newText: '' })), safe: true, preferred: true }],
+    );
+  }
+  if (!entry.quote && !entry.multiline && entry.valueSpan.end > entry.valueSpan.start) {
+    const trailing = spaceRun(text, entry.valueSpan.end, lineEndAt(text, entry.valueSpan.end));
+    if (trailing && trailing.end > trailing.start && !entry.commentSpan) {
+      const names = [...new Set([...text.slice(trailing.start, trailing.end)].map((c) => describeCodePoint(c.charCodeAt(0))))];
+      ctx.report(
+        'trailing-whitespace',
+        trailing,
+        `Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, \`source .env\` and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
+        [{ title: 'Remove the trailing white space', edits: [{ ...trailing, newText: '' }], safe: true, preferred: true }],
+      );
+    }
+  }
+}
+
+function spaceRun(text: string, start: number, end: number): Span | undefined {
+  if (end < start) {
+    return undefined;
+  }
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      return undefined;
+    }
+  }
+  return { start, end };
+}
+
+function lineEndAt(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) {
+    i++;
+  }
+  return i;
+}
+
+/** Zero-width, bidi, BOM and control characters anywhere in the file. */
+export function checkInvisibleCharacters(ctx: LintContext): void {
+  const text = ctx.text;
+  const relatedSpans = ctx.roled.map(({ entry }) => entry.statementSpan);
+  let reported = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) {
+      continue;
+    }
+    if (code === 0x09 || code === 0x0a || code === 0x0d || !isInvisible(code)) {
+      continue;
+    }
+    if (i === 0 && code === 0xfeff) {
+      continue; // a leading BOM is the utf8-bom rule's business
+    }
+    const inRelated = relatedSpans.some((s) => i >= s.start && i < s.end) || lineMentionsOpenAi(text, i);
+    if (++reported > 200) {
+      return;
+    }
+    const entry = ctx.parsed.entries.find((e) => i >= e.statementSpan.start && i < e.statementSpan.end);
+    const part = !entry
+      ? 'on a line dotenv cannot read because of it'
+      : i < entry.nameSpan.end
+        ? `in the name ${entry.name}`
+        : `in the value of ${entry.name}`;
+    const effect =
+      !entry || i < entry.nameSpan.end
+        ? 'dotenv does not recognise the variable'
+        : 'the app gets a key with an invisible character in it and the API answers 401';
+    ctx.report(
+      'invisible-character',
+      { start: i, end: i + 1 },
+      `Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
+      [{ title: `Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }],
+      { severity: inRelated ? 'error' : 'warning' },
+    );
+  }
+}
+
+function lineMentionsOpenAi(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && text.charCodeAt(start - 1) !== 0x0a && text.charCodeAt(start - 1) !== 0x0d) {
+    start--;
+  }
+  const line = text.slice(start, lineEndAt(text, at));
+  return /OPENAI|sk-/i.test(line.replace(/[^\x20-\x7e]/g, ''));
+}
+
+/** A lowercase or misspelled OPENAI_API_KEY. */
+export function checkName(ctx: LintContext, entry: EnvEntry): void {
+  const suggestion = suggestKeyName(entry.name);
+  if (!suggestion) {
+    return;
+  }
+  const canonicalDefined = ctx.definitions.has(suggestion);
+  ctx.report(
+    'key-name',
+    entry.nameSpan,
+    canonicalDefined
+      ? `"${entry.name}" looks like a misspelling of ${suggestion}, which is also defined here: the openai SDK only reads ${suggestion}. Did you mean ${suggestion}? Otherwise remove this line.`
+      : `"${entry.name}" is not ${suggestion}: environment variable names are case-sensitive, and the openai SDK reads process.env.${suggestion}, which stays undefined. Did you mean ${suggestion}?`,
+    [{ title: `Rename to ${suggestion}`, edits: [{ ...entry.nameSpan, newText: suggestion }], safe: !canonicalDefined, preferred: true }],
+    { severity: canonicalDefined ? 'information' : 'error' },
+  );
+}
+
+/** Lines dotenv skips without a word: a key there never reaches the app. */
+export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<number>): void {
+  for (const span of ctx.parsed.ignoredLines) {
+    if (continuationLines.has(span.start)) {
+      continue;
+    }
+    const line = ctx.text.slice(span.start, span.end);
+    const openAi = /OPENAI|OPEN_AI|sk-/i.test(line);
+    const match = /^([A-Za-z_][\w.-]*)([ \t]*)([:=]?)([ \t]*)(.*)$/.exec(line);
+    let reason = 'it is not NAME=value';
+    const fixes = [];
+    if (match && match[1] && (match[2] || match[3])) {
+      const [, name, spaceBefore, separator, spaceAfter, rest] = match;
+      if (separator === ':' && spaceBefore) {
+        reason = `the space before ":" (dotenv accepts "NAME: value" only with the colon right after the name)`;
+      } else if (separator === ':' && !spaceAfter) {
+        reason = `":" must be followed by a space for dotenv`;
+      } else if (!separator) {
+        reason = `there is no "=" between ${name} and the value`;
+      }
+      if (rest) {
+        const suggestion = suggestKeyName(name) ?? name;
+        fixes.push({
+          title: `Rewrite as ${suggestion}=<value>`,
+          edits: [{ start: span.start, end: span.start + line.length - rest.length, newText: `${suggestion}=` }],
+          safe: false,
+          preferred: true,
+        });
+      }
+    } else if (/[^\x20-\x7e]/.test(line)) {
+      const at = line.search(/[^\x20-\x7e]/);
+      reason = `of the ${describeCodePoint(line.charCodeAt(at))} at column ${ctx.columnNumber(span.start + at)}, which cannot be part of a variable name`;
+    }
+    const mentionsKey = openAi ? ` The app never gets this ${/OPENAI_API_KEY/i.test(line) ? CANONICAL_KEY_NAME : 'value'}.` : '';
+    ctx.report(
+      'ignored-line',
+      span,
+      `dotenv ignores this line because ${reason}.${mentionsKey} Write it as NAME=value.`,
+      fixes,
+      { severity: openAi ? 'error' : 'warning' },
+    );
+  }
+}
+
+/**
+ * `OPENAI_API_KEY=sk-proj-abc` followed by a line holding only key characters: the key was wrapped when
+ * copied. Returns the offsets of the continuation lines so they are not reported twice.
+ */
+export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation: Set<number>): void {
+  if (entry.quote || entry.multiline || !entry.value.startsWith('sk-')) {
+    return;
+  }
+  const next = ctx.parsed.ignoredLines.find((l) => l.start > entry.valueSpan.end && isNextLine(ctx.text, entry.valueSpan.end, l.start));
+  if (!next) {
+    return;
+  }
+  const piece = ctx.text.slice(next.start, next.end).trim();
+  if (!hasOnlyKeyCharacters(piece) || piece.length < 4) {
+    return;
+  }
+  continuation.add(next.start);
+  const joined = entry.value + piece;
+  ctx.report(
+    'wrapped-key',
+    { start: entry.contentSpan.start, end: next.end },
+    `${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines${looksLikeOpenAiKey(joined) ? '' : ' (and check the key is complete)'}.`,
+    [{ title: 'Join the key onto one line', edits: [{ start: entry.valueSpan.end, end: next.start + (ctx.text.slice(next.start, next.end).length - ctx.text.slice(next.start, next.end).trimStart().length), newText: '' }], safe: false, preferred: true }],
+  );
+}
+
+function isNextLine(text: string, from: number, to: number): boolean {
+  const between = text.slice(from, to);
+  return /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(between);
+}
+
+/** A quote that does not close where the user thinks. */
+export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean): void {
+  const text = ctx.text;
+  const trimmed = text.slice(entry.valueSpan.start, entry.valueSpan.end);
+  const first = trimmed[0];
+  if (first !== '"' && first !== "'" && first !== '`') {
+    return;
+  }
+  if (!entry.quote) {
+    const last = trimmed[trimmed.length - 1];
+    const mismatched = trimmed.length > 1 && (last === '"' || last === "'" || last === '`') && last !== first;
+    const fix = entry.multiline
+      ? []
+      : [
+          mismatched
+            ? { title: `Replace the closing ${last} with ${first}`, edits: [{ start: entry.valueSpan.end - 1, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true }
+            : { title: `Add the closing ${first}`, edits: [{ start: entry.valueSpan.end, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true },
+        ];
+    ctx.report(
+      'unterminated-quote',
+      { start: entry.valueSpan.start, end: entry.valueSpan.start + 1 },
+      `The ${first} opening ${entry.name}'s value ${mismatched ? `is closed by a different quote (${last})` : 'is never closed'}: dotenv then keeps the quote characters in the value, so the app gets ${first}… instead of the key. ${mismatched ? `Use the same quote on both sides.` : `Add the closing ${first}.`}`,
+      fix,
+      { severity: related ? 'error' : 'warning' },
+    );
+    return;
+  }
+  if (!entry.multiline) {
+    return;
+  }
+  const swallowed = [...entry.value.matchAll(/^[ \t]*(?:export\s+)?([A-Za-z_][\w.-]*)[ \t]*=/gm)].map((m) => m[1]);
+  if (swallowed.length === 0) {
+    return;
+  }
+  const closeLine = ctx.lineNumber(entry.quote.close);
+  const involvesOpenAi = related || swallowed.some((n) => /OPENAI/.test(n));
+  ctx.report(
+    'unterminated-quote',
+    { start: entry.quote.open, end: entry.quote.open + 1 },
+    `The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} ${swallowed.length === 1 ? 'is' : 'are'} never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
+    [],
+    { severity: involvesOpenAi ? 'error' : 'warning' },
+  );
+}
+
+export function isCanonical(entry: EnvEntry): boolean {
+  return entry.name === CANONICAL_KEY_NAME;
+}
