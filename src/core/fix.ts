@@ -17,7 +17,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The safe in-text fixes of a set of findings, at most one per finding, never two touching the same bytes. */
 export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
+  return chooseSafeFixes(findings).flatMap((f) => f.edits);
+}
+
+export function chooseSafeFixes(findings: readonly Finding[]): Fix[] {
+  const chosen: Fix[] = [];
   const taken: Array<[number, number]> = [];
   for (const finding of findings) {
     const fix = finding.fixes.find((f: Fix) => f.safe && f.edits.length > 0 && !f.fileAction);
@@ -30,8 +34,8 @@ export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
     }
     for (const e of fix.edits) {
       taken.push([e.start, e.end]);
-      chosen.push(e);
     }
+    chosen.push(fix);
   }
   return chosen;
 }

@@ -7,15 +7,17 @@ export interface KeyPrefix {
   label: string;
   /** Shortest length seen for real keys of this type; far shorter means a cut copy. */
   minimumLength: number;
+  /** Length of a current key of this type. */
+  typicalLength: number;
 }
 
 /** Longest prefix first, so `sk-proj-` wins over `sk-`. */
 export const KEY_PREFIXES: readonly KeyPrefix[] = [
-  { prefix: 'sk-svcacct-', type: 'service_account', label: 'service account key', minimumLength: 56 },
-  { prefix: 'sk-admin-', type: 'admin', label: 'Admin API key', minimumLength: 100 },
-  { prefix: 'sk-proj-', type: 'project', label: 'project key', minimumLength: 48 },
-  { prefix: 'sk-None-', type: 'legacy', label: 'project-less key (sk-None-)', minimumLength: 48 },
-  { prefix: 'sk-', type: 'legacy', label: 'legacy user key', minimumLength: 40 },
+  { prefix: 'sk-svcacct-', type: 'service_account', label: 'service account key', minimumLength: 56, typicalLength: 167 },
+  { prefix: 'sk-admin-', type: 'admin', label: 'Admin API key', minimumLength: 100, typicalLength: 133 },
+  { prefix: 'sk-proj-', type: 'project', label: 'project key', minimumLength: 48, typicalLength: 164 },
+  { prefix: 'sk-None-', type: 'legacy', label: 'project-less key (sk-None-)', minimumLength: 48, typicalLength: 164 },
+  { prefix: 'sk-', type: 'legacy', label: 'legacy user key', minimumLength: 40, typicalLength: 51 },
 ];
 
 /** base64("OpenAI"): real keys carry it in their middle, with as many characters after it as before. */

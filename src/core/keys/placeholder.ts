@@ -48,7 +48,7 @@ export function detectPlaceholder(value: string): Placeholder | undefined {
   if (body.length <= 60 && /^[\p{L}_\- ]+$/u.test(body)) {
     const words = body.toLowerCase().split(/[_\- ]+/).filter((w) => w.length > 0);
     const known = words.filter((w) => PLACEHOLDER_WORDS.has(w)).length;
-    if (words.length > 0 && known / words.length >= 0.5) {
+    if (words.length > 0 && known / words.length >= 0.5 && (words.length === 1 || known >= 2)) {
       return { kind: 'template' };
     }
   }

@@ -12,6 +12,7 @@ export const RULES = {
   'nul-bytes': { severity: 'error', summary: 'The file contains NUL bytes.' },
   'utf8-bom': { severity: 'warning', summary: 'A UTF-8 byte order mark can hide the first variable from some loaders.' },
   'binary-file': { severity: 'information', summary: 'The file is not text and was not checked.' },
+  'unreadable-file': { severity: 'warning', summary: 'The file could not be read.' },
   'file-too-large': { severity: 'information', summary: 'The file is larger than the size limit and was not checked.' },
   'space-around-separator': { severity: 'warning', summary: 'White space around `=` breaks docker --env-file and shells.' },
   'trailing-whitespace': { severity: 'warning', summary: 'White space after an unquoted value is kept by docker, shells and platform editors.' },

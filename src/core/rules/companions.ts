@@ -4,8 +4,8 @@ import type { LintContext } from './context';
 
 /** OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_BASE_URL: same copy faults, their own shapes. */
 export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organization' | 'project' | 'base-url'): void {
-  const value = entry.value.trim();
-  if (value === '' || ctx.isExampleFile) {
+  const value = entry.value;
+  if (value.trim() === '' || ctx.isExampleFile) {
     return;
   }
   if (detectPlaceholder(value)) {
@@ -16,17 +16,18 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     );
     return;
   }
+  const spaced = value !== value.trim() ? ' It has white space around it, which dotenv keeps inside quotes.' : '';
   if (role === 'organization' && !/^org-[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-organization-id',
       entry.contentSpan,
-      `${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.`,
+      `${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.${spaced}`,
     );
   } else if (role === 'project' && !/^proj_[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-project-id',
       entry.contentSpan,
-      `${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.`,
+      `${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.${spaced}`,
     );
   } else if (role === 'base-url') {
     checkBaseUrl(ctx, entry, value);

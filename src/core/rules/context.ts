@@ -11,6 +11,8 @@ export interface GitStatus {
   ignored: boolean;
   /** The line to add to .gitignore, relative to the repository root. */
   gitignoreEntry: string;
+  /** Where the .gitignore that gets the entry lives. */
+  repositoryRoot: string;
 }
 
 export interface LintOptions {

@@ -318,11 +318,14 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     return;
   }
   const balance = markerBalance(key);
-  if (key.length < prefix.minimumLength || (balance && balance.after < balance.before)) {
+  const markerMissing = !key.includes(KEY_MARKER) && key.length < prefix.typicalLength * 0.75;
+  if (key.length < prefix.minimumLength || (balance && balance.after < balance.before) || markerMissing) {
     const detail =
-      balance && balance.after < balance.before
-        ? `only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
-        : `${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`;
+      key.length < prefix.minimumLength
+        ? `${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`
+        : balance
+          ? `only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
+          : `${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
     ctx.report(
       'truncated-key',
       span,

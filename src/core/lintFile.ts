@@ -1,0 +1,70 @@
+import { decodeFile, encodeUtf8, TextEncoding } from './encoding';
+import { applyEdits, chooseSafeFixes } from './fix';
+import type { Finding } from './findings';
+import { LintOptions, LintResult, lintText } from './lint';
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface FileLintResult extends LintResult {
+  /** The decoded text that positions refer to. */
+  text: string;
+  encoding: TextEncoding;
+}
+
+/** Lints a file's bytes: encoding facts first, then the text as an editor would show it. */
+export function lintBytes(bytes: Uint8Array, options: LintOptions & { maxBytes?: number } = {}): FileLintResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (bytes.byteLength > maxBytes) {
+    return tooLargeResult(bytes.byteLength, maxBytes, options);
+  }
+  const decoded = decodeFile(bytes);
+  const text = decoded.encoding === 'utf8bom' ? decoded.text.replace(/^\uFEFF/, '') : decoded.text;
+  return { ...lintText(text, { ...options, decoded }), text, encoding: decoded.encoding };
+}
+
+/** One information finding in place of a lint: the file is above the size limit. */
+export function tooLargeResult(size: number, maxBytes: number, options: LintOptions = {}): FileLintResult {
+  const result = lintText('', {});
+  const finding: Finding = {
+    rule: 'file-too-large',
+    severity: 'information',
+    span: { start: 0, end: 0 },
+    message: `This file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(1)} MB limit (setting openaiKeyDoctor.maxFileSizeMB), so it was not checked.`,
+    fixes: [],
+  };
+  const off = options.ruleSeverity?.['file-too-large'] === 'off';
+  return { ...result, text: '', encoding: 'utf8', findings: off ? [] : [finding] };
+}
+
+export interface FixedFile {
+  bytes: Uint8Array;
+  /** Lines to append to .gitignore, from safe fixes. */
+  gitignoreEntries: string[];
+  applied: number;
+}
+
+/** The safe fixes of a lint result: text edits, then re-encoding to UTF-8 when one asks for it. */
+export function applySafeFixes(result: FileLintResult, originalBytes: Uint8Array): FixedFile | undefined {
+  const chosen = chooseSafeFixes(result.findings);
+  const edits = chosen.flatMap((f) => f.edits);
+  const fileFixes = result.findings.flatMap((f) => f.fixes.filter((x) => x.safe && x.fileAction)).map((x) => x.fileAction!);
+  const reencode = fileFixes.some((a) => a.kind === 'reencode-utf8');
+  const gitignoreEntries = [...new Set(fileFixes.flatMap((a) => (a.kind === 'add-to-gitignore' ? [a.entry] : [])))];
+  if (edits.length === 0 && !reencode && gitignoreEntries.length === 0) {
+    return undefined;
+  }
+  let bytes = originalBytes;
+  if (reencode) {
+    bytes = encodeUtf8(applyEdits(result.text, edits));
+  } else if (edits.length > 0) {
+    const bom = result.encoding === 'utf8bom' ? '\uFEFF' : '';
+    if (result.encoding !== 'utf8' && result.encoding !== 'utf8bom') {
+      return undefined;
+    }
+    if (Buffer.compare(Buffer.from(encodeUtf8(bom + result.text)), Buffer.from(originalBytes)) !== 0) {
+      return undefined; // undecodable bytes would not survive a rewrite: change nothing
+    }
+    bytes = encodeUtf8(bom + applyEdits(result.text, edits));
+  }
+  return { bytes, gitignoreEntries, applied: chosen.length + (reencode ? 1 : 0) + gitignoreEntries.length };
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { safeFixEdits } from '../core/fix';
+import type { Finding, Fix, TextEdit } from '../core/findings';
+import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './constants';
+import type { EnvDiagnostics } from './diagnostics';
+import { ENV_DOCUMENT_SELECTOR, isEnvDocument } from './envDocuments';
+import { codeOf, diagnosticKey, toRange } from './toVscode';
+
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
+
+/** Quick fixes for our diagnostics and a `source.fixAll.openaiKeyDoctor` action with the safe ones. */
+class EnvCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly diagnostics: EnvDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!isEnvDocument(document)) {
+      return [];
+    }
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    const wantsFixAll = context.only?.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only ?? vscode.CodeActionKind.Empty);
+    if (ours.length === 0 && !wantsFixAll) {
+      return [];
+    }
+    const result = this.diagnostics.lintNow(document);
+    if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) {
+      return wantsFixAll ? fixAllAction(document, result.findings, FIX_ALL_KIND) : [];
+    }
+    const byKey = new Map<string, Finding>();
+    for (const finding of result.findings) {
+      byKey.set(diagnosticKey(finding.rule, toRange(finding.span, result.lines), finding.message), finding);
+    }
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = byKey.get(diagnosticKey(codeOf(diagnostic) ?? '', diagnostic.range, diagnostic.message));
+      for (const fix of finding?.fixes ?? []) {
+        actions.push(toCodeAction(document, fix, diagnostic));
+      }
+    }
+    if (result.findings.filter((f) => f.fixes.some((x) => x.safe && x.edits.length > 0)).length > 1) {
+      actions.push(...fixAllAction(document, result.findings, vscode.CodeActionKind.QuickFix, 'Fix all safe problems in this file'));
+    }
+    return actions;
+  }
+}
+
+function toCodeAction(document: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = fix.preferred === true;
+  if (fix.edits.length > 0) {
+    action.edit = toWorkspaceEdit(document, fix.edits);
+  }
+  if (fix.fileAction?.kind === 'reencode-utf8') {
+    action.command = { title: fix.title, command: Commands.saveAsUtf8, arguments: [document.uri] };
+  } else if (fix.fileAction?.kind === 'add-to-gitignore') {
+    action.command = { title: fix.title, command: Commands.addToGitignore, arguments: [document.uri] };
+  }
+  return action;
+}
+
+function fixAllAction(document: vscode.TextDocument, findings: Finding[], kind: vscode.CodeActionKind, title = 'Fix all safe OpenAI key problems'): vscode.CodeAction[] {
+  const edits = safeFixEdits(findings);
+  if (edits.length === 0) {
+    return [];
+  }
+  const action = new vscode.CodeAction(title, kind);
+  action.edit = toWorkspaceEdit(document, edits);
+  return [action];
+}
+
+export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) {
+    edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  }
+  return edit;
+}
+
+export function registerCodeActions(diagnostics: EnvDiagnostics): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(ENV_DOCUMENT_SELECTOR, new EnvCodeActionProvider(diagnostics), EnvCodeActionProvider.metadata);
+}
+
+/** "Fix all safe problems in this file" from the palette. */
+export function registerFixAllCommand(diagnostics: EnvDiagnostics): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.fixAll, async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isEnvDocument(editor.document)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .env file to fix its OpenAI key problems.'));
+      return;
+    }
+    const edits = safeFixEdits(diagnostics.lintNow(editor.document).findings);
+    if (edits.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix automatically in this file.'));
+      return;
+    }
+    await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
+  });
+}

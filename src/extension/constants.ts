@@ -1,0 +1,19 @@
+/** Every identifier the extension shares with package.json. */
+export const EXTENSION_NAME = 'OpenAI Key Doctor';
+export const CONFIG_SECTION = 'openaiKeyDoctor';
+export const DIAGNOSTIC_SOURCE = 'OpenAI Key Doctor';
+
+export const Commands = {
+  fixAll: 'openaiKeyDoctor.fixAll',
+  saveAsUtf8: 'openaiKeyDoctor.saveAsUtf8',
+  addToGitignore: 'openaiKeyDoctor.addToGitignore',
+  rescanWorkspace: 'openaiKeyDoctor.rescanWorkspace',
+} as const;
+
+export const FIX_ALL_KIND_SUFFIX = 'openaiKeyDoctor';
+
+/** Glob for .env files: `.env` and `.env.*`, not `.envrc`. */
+export const ENV_FILE_GLOB = '**/{.env,.env.*}';
+export const EXCLUDED_FOLDERS_GLOB = '**/{node_modules,.git,dist,out,build,.next,.nuxt,.svelte-kit,coverage,.venv,venv}/**';
+
+export const LINT_DEBOUNCE_MS = 150;

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { DecodedFile, decodeFile } from '../core/encoding';
+import type { GitStatus } from '../core/rules/context';
+
+export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
+
+export interface FileFacts {
+  decoded?: EncodingFacts;
+  git?: GitStatus;
+}
+
+export type GitStatusProvider = (fsPath: string) => Promise<GitStatus | undefined>;
+
+/**
+ * What only the disk knows about a file: its encoding (an editor shows UTF-16 as normal text) and what git
+ * thinks of it. Cached per file; git is asked only in trusted workspaces.
+ */
+export class FileFactsCache {
+  private readonly facts = new Map<string, FileFacts>();
+
+  constructor(
+    private readonly gitStatus: GitStatusProvider,
+    private readonly isTrusted: () => boolean,
+  ) {}
+
+  peek(uri: vscode.Uri): FileFacts {
+    return this.facts.get(uri.toString()) ?? {};
+  }
+
+  async refresh(uri: vscode.Uri, bytes?: Uint8Array): Promise<FileFacts> {
+    if (uri.scheme !== 'file') {
+      return {};
+    }
+    let decoded: EncodingFacts | undefined;
+    try {
+      const content = bytes ?? (await vscode.workspace.fs.readFile(uri));
+      const { encoding, bom, nulBytes, binary } = decodeFile(content);
+      decoded = { encoding, bom, nulBytes, binary };
+    } catch {
+      decoded = undefined; // not on disk yet, or unreadable: lint the text alone
+    }
+    const git = this.isTrusted() ? await this.gitStatus(uri.fsPath).catch(() => undefined) : undefined;
+    const facts = { decoded, git };
+    this.facts.set(uri.toString(), facts);
+    return facts;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.facts.delete(uri.toString());
+  }
+
+  clearGit(): void {
+    for (const [key, value] of this.facts) {
+      this.facts.set(key, { decoded: value.decoded });
+    }
+  }
+}
