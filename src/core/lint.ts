@@ -1,7 +1,7 @@
 import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
 import { LineIndex } from './dotenv/lineIndex';
 import type { Finding } from './findings';
-import { looksLikeOpenAiKey } from './keys/keyShape';
+import { KEY_MARKER, looksLikeOpenAiKey } from './keys/keyShape';
 import { isRuleId, RuleId } from './rules/catalog';
 import { LintContext, LintOptions } from './rules/context';
 import { checkCompanion } from './rules/companions';
@@ -72,11 +72,16 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 function adoptKeyShapedValues(ctx: LintContext): void {
   const roledEntries = new Set(ctx.roled.map((r) => r.entry));
   for (const entry of ctx.parsed.entries) {
-    if (!roledEntries.has(entry) && looksLikeOpenAiKey(entry.value.trim())) {
+    if (mayHoldKey(entry.value) && !roledEntries.has(entry) && looksLikeOpenAiKey(entry.value.trim())) {
       ctx.roled.push({ entry, role: 'key' });
     }
   }
   ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+}
+
+/** A cheap pre-check before the real one: most values of a big file are not keys. */
+export function mayHoldKey(value: string): boolean {
+  return value.includes('sk-') || value.includes(KEY_MARKER);
 }
 
 function firstKeyEntry(ctx: LintContext): EnvEntry | undefined {

@@ -7,22 +7,16 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) {
-        starts.push(i + 1);
-      } else if (c === 0x0d) {
-        if (text.charCodeAt(i + 1) === 0x0a) {
-          i++;
-        }
-        starts.push(i + 1);
-      }
+  constructor(private readonly text: string) {}
+
+  /** Built on first use: most lines of a big file never need a position. */
+  private get lineStarts(): number[] {
+    if (!this.starts) {
+      this.starts = computeLineStarts(this.text);
     }
-    this.lineStarts = starts;
+    return this.starts;
   }
 
   get lineCount(): number {
@@ -71,4 +65,26 @@ export class LineIndex {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : end;
     return this.text.slice(end, next);
   }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.push(i + 1);
+    }
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      starts.push(i + 1);
+    } else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) {
+        i++;
+      }
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

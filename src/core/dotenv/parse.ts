@@ -82,10 +82,9 @@ export function parseDotenv(text: string): ParsedEnv {
     if (k0 >= s.length) {
       break;
     }
-    const match = parser.matchAt(k0);
-    if (match) {
-      entries.push(toEntry(s, match, toOriginal));
-      from = match.end;
+    if (parser.matchAt(k0)) {
+      entries.push(toEntry(s, parser.match, toOriginal));
+      from = parser.match.end;
     } else {
       if (s.charCodeAt(k0) !== HASH) {
         ignoredLines.push({ start: toOriginal(k0), end: toOriginal(parser.lineEndFrom(k0)) });
@@ -120,6 +119,21 @@ interface RawMatch {
 
 class NormalizedParser {
   private readonly quoteCursors = new Map<number, ClosingQuoteCursor>();
+  /** The last successful match; reused so that a million lines do not allocate a million temporaries. */
+  readonly match: RawMatch = {
+    exportStart: -1,
+    nameStart: 0,
+    nameEnd: 0,
+    separatorStart: 0,
+    separator: '=',
+    rawStart: 0,
+    rawEnd: 0,
+    commentStart: -1,
+    commentEnd: -1,
+    end: 0,
+  };
+  private tailCommentStart = -1;
+  private tailCommentEnd = -1;
 
   constructor(private readonly s: string) {}
 
@@ -153,58 +167,63 @@ class NormalizedParser {
     return i;
   }
 
-  matchAt(k0: number): RawMatch | undefined {
+  matchAt(k0: number): boolean {
     const s = this.s;
     if (s.startsWith('export', k0) && isJsWhitespace(s.charCodeAt(k0 + 6))) {
-      const withExport = this.matchName(this.skipWhitespace(k0 + 6), k0);
-      if (withExport) {
-        return withExport;
+      if (this.matchName(this.skipWhitespace(k0 + 6), k0)) {
+        return true;
       }
     }
     return this.matchName(k0, -1);
   }
 
-  private matchName(nameStart: number, exportStart: number): RawMatch | undefined {
+  private matchName(nameStart: number, exportStart: number): boolean {
     const s = this.s;
     let nameEnd = nameStart;
     while (nameEnd < s.length && isKeyChar(s.charCodeAt(nameEnd))) {
       nameEnd++;
     }
     if (nameEnd === nameStart) {
-      return undefined;
+      return false;
     }
     const afterSpace = this.skipWhitespace(nameEnd);
-    let separatorStart: number;
-    let separator: '=' | ':';
+    const m = this.match;
     let v0: number;
     if (s.charCodeAt(afterSpace) === EQUALS) {
-      separatorStart = afterSpace;
-      separator = '=';
+      m.separatorStart = afterSpace;
+      m.separator = '=';
       v0 = afterSpace + 1;
     } else if (s.charCodeAt(nameEnd) === COLON && isJsWhitespace(s.charCodeAt(nameEnd + 1))) {
-      separatorStart = nameEnd;
-      separator = ':';
+      m.separatorStart = nameEnd;
+      m.separator = ':';
       v0 = nameEnd + 2;
     } else {
-      return undefined;
+      return false;
     }
-    const value = this.matchValue(v0);
-    return { exportStart, nameStart, nameEnd, separatorStart, separator, ...value };
+    m.exportStart = exportStart;
+    m.nameStart = nameStart;
+    m.nameEnd = nameEnd;
+    this.matchValue(v0);
+    return true;
   }
 
-  private matchValue(v0: number): Pick<RawMatch, 'rawStart' | 'rawEnd' | 'commentStart' | 'commentEnd' | 'end'> {
+  private matchValue(v0: number): void {
     const s = this.s;
+    const m = this.match;
+    m.rawStart = v0;
     const u = this.skipWhitespace(v0);
     const first = s.charCodeAt(u);
     if (isQuoteCode(first)) {
       const close = this.cursorFor(first).closingFor(u);
       if (close >= 0) {
-        return { rawStart: v0, rawEnd: close + 1, ...this.tail(close + 1) };
+        m.rawEnd = close + 1;
+        this.finishTail(close + 1);
+        return;
       }
     }
     const c = s.charCodeAt(v0);
+    let x = v0;
     if (v0 < s.length && c !== HASH && c !== NEWLINE) {
-      let x = v0;
       while (x < s.length) {
         const cx = s.charCodeAt(x);
         if (cx === HASH || cx === NEWLINE) {
@@ -212,29 +231,41 @@ class NormalizedParser {
         }
         x++;
       }
-      return { rawStart: v0, rawEnd: x, ...this.tail(x) };
     }
-    return { rawStart: v0, rawEnd: v0, ...this.tail(v0) };
+    m.rawEnd = x;
+    this.finishTail(x);
   }
 
-  /** `\s*(?:#.*)?$` from `from`: where the match ends, and the inline comment if any; end < 0 when it fails. */
-  tail(from: number): { end: number; commentStart: number; commentEnd: number } {
+  private finishTail(from: number): void {
+    const m = this.match;
+    m.end = this.tail(from);
+    m.commentStart = this.tailCommentStart;
+    m.commentEnd = this.tailCommentEnd;
+  }
+
+  /** `\s*(?:#.*)?$` from `from`: where the match ends (< 0 when it fails); sets the inline comment. */
+  tail(from: number): number {
     const s = this.s;
+    this.tailCommentStart = -1;
+    this.tailCommentEnd = -1;
     const j = this.skipWhitespace(from);
     if (j < s.length && s.charCodeAt(j) === HASH) {
       const commentEnd = this.lineEndFrom(j);
-      const inline = !this.hasLineTerminator(from, j);
-      return { end: commentEnd, commentStart: inline ? j : -1, commentEnd: inline ? commentEnd : -1 };
+      if (!this.hasLineTerminator(from, j)) {
+        this.tailCommentStart = j;
+        this.tailCommentEnd = commentEnd;
+      }
+      return commentEnd;
     }
     if (j >= s.length) {
-      return { end: s.length, commentStart: -1, commentEnd: -1 };
+      return s.length;
     }
     for (let i = j - 1; i >= from; i--) {
       if (isLineTerminator(s.charCodeAt(i))) {
-        return { end: i, commentStart: -1, commentEnd: -1 };
+        return i;
       }
     }
-    return { end: -1, commentStart: -1, commentEnd: -1 };
+    return -1;
   }
 
   private hasLineTerminator(from: number, to: number): boolean {
@@ -249,7 +280,7 @@ class NormalizedParser {
   private cursorFor(quote: number): ClosingQuoteCursor {
     let cursor = this.quoteCursors.get(quote);
     if (!cursor) {
-      cursor = new ClosingQuoteCursor(this.s, quote, (at) => this.tail(at).end >= 0);
+      cursor = new ClosingQuoteCursor(this.s, quote, (at) => this.tail(at) >= 0);
       this.quoteCursors.set(quote, cursor);
     }
     return cursor;
@@ -327,60 +358,119 @@ class ClosingQuoteCursor {
 }
 
 function toEntry(s: string, m: RawMatch, toOriginal: (offset: number) => number): EnvEntry {
-  const raw = s.slice(m.rawStart, m.rawEnd);
-  let trimStart = 0;
-  while (trimStart < raw.length && isJsWhitespace(raw.charCodeAt(trimStart))) {
-    trimStart++;
+  let valueStart = m.rawStart;
+  while (valueStart < m.rawEnd && isJsWhitespace(s.charCodeAt(valueStart))) {
+    valueStart++;
   }
-  let trimEnd = raw.length;
-  while (trimEnd > trimStart && isJsWhitespace(raw.charCodeAt(trimEnd - 1))) {
-    trimEnd--;
+  let valueEnd = m.rawEnd;
+  while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) {
+    valueEnd--;
   }
-  const trimmed = raw.slice(trimStart, trimEnd);
-  const stripped = stripSurroundingQuotes(trimmed);
-  let value = stripped.value;
-  if (trimmed.charCodeAt(0) === 0x22) {
+  const trimmed = s.slice(valueStart, valueEnd);
+  const multiline = hasLineBreak(trimmed);
+  let value: string;
+  let wholeQuoted: boolean;
+  if (multiline) {
+    const stripped = stripSurroundingQuotes(trimmed, true);
+    value = stripped.value;
+    wholeQuoted = stripped.wholeQuoted;
+  } else {
+    const q = trimmed.charCodeAt(0);
+    wholeQuoted = trimmed.length >= 2 && isQuoteCode(q) && trimmed.charCodeAt(trimmed.length - 1) === q;
+    value = wholeQuoted ? trimmed.slice(1, -1) : trimmed;
+  }
+  if (trimmed.charCodeAt(0) === 0x22 && value.indexOf('\\') >= 0) {
     value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
   }
-  const valueStart = m.rawStart + trimStart;
-  const valueEnd = m.rawStart + trimEnd;
-  const span = (start: number, end: number): Span => ({ start: toOriginal(start), end: toOriginal(end) });
-  const quote: QuoteInfo | undefined = stripped.wholeQuoted
-    ? { char: trimmed[0] as QuoteChar, open: toOriginal(valueStart), close: toOriginal(valueEnd - 1) }
-    : undefined;
-  const firstPart = m.exportStart >= 0 ? m.exportStart : m.nameStart;
-  const statementEnd = Math.max(valueEnd, m.separatorStart + 1);
-  return {
-    name: s.slice(m.nameStart, m.nameEnd),
-    nameSpan: span(m.nameStart, m.nameEnd),
-    exportSpan: m.exportStart >= 0 ? span(m.exportStart, m.exportStart + 6) : undefined,
-    separator: m.separator,
-    separatorSpan: span(m.separatorStart, m.separatorStart + 1),
-    rawValueSpan: span(m.rawStart, m.rawEnd),
-    valueSpan: span(valueStart, valueEnd),
-    quote,
-    contentSpan: quote ? span(valueStart + 1, valueEnd - 1) : span(valueStart, valueEnd),
+  return new ParsedEntry(
+    s.slice(m.nameStart, m.nameEnd),
     value,
-    commentSpan: m.commentStart >= 0 ? span(m.commentStart, m.commentEnd) : undefined,
-    statementSpan: span(firstPart, statementEnd),
-    multiline: hasLineBreak(trimmed),
-  };
+    m.separator,
+    wholeQuoted ? (trimmed[0] as QuoteChar) : undefined,
+    multiline,
+    m.exportStart >= 0 ? toOriginal(m.exportStart) : -1,
+    toOriginal(m.nameStart),
+    toOriginal(m.nameEnd),
+    toOriginal(m.separatorStart),
+    toOriginal(m.rawStart),
+    toOriginal(m.rawEnd),
+    toOriginal(valueStart),
+    toOriginal(valueEnd),
+    m.commentStart >= 0 ? toOriginal(m.commentStart) : -1,
+    m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1,
+    toOriginal(Math.max(valueEnd, m.separatorStart + 1)),
+  );
 }
 
-function hasLineBreak(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (isLineTerminator(text.charCodeAt(i))) {
-      return true;
-    }
+/** One object of numbers per entry; spans are built only when a rule asks (most entries are never asked). */
+class ParsedEntry implements EnvEntry {
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    readonly separator: '=' | ':',
+    private readonly quoteChar: QuoteChar | undefined,
+    readonly multiline: boolean,
+    private readonly exportAt: number,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+    private readonly separatorAt: number,
+    private readonly rawStart: number,
+    private readonly rawEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly commentStart: number,
+    private readonly commentEnd: number,
+    private readonly statementEnd: number,
+  ) {}
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
   }
-  return false;
+  get exportSpan(): Span | undefined {
+    return this.exportAt >= 0 ? { start: this.exportAt, end: this.exportAt + 6 } : undefined;
+  }
+  get separatorSpan(): Span {
+    return { start: this.separatorAt, end: this.separatorAt + 1 };
+  }
+  get rawValueSpan(): Span {
+    return { start: this.rawStart, end: this.rawEnd };
+  }
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
+  get quote(): QuoteInfo | undefined {
+    return this.quoteChar ? { char: this.quoteChar, open: this.valueStart, close: this.valueEnd - 1 } : undefined;
+  }
+  get contentSpan(): Span {
+    const inset = this.quoteChar ? 1 : 0;
+    return { start: this.valueStart + inset, end: this.valueEnd - inset };
+  }
+  get commentSpan(): Span | undefined {
+    return this.commentStart >= 0 ? { start: this.commentStart, end: this.commentEnd } : undefined;
+  }
+  get statementSpan(): Span {
+    return { start: this.exportAt >= 0 ? this.exportAt : this.nameStart, end: this.statementEnd };
+  }
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+function hasLineBreak(text: string): boolean {
+  return LINE_BREAK.test(text);
 }
 
 /**
  * dotenv's `value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2')`, linear: with the `m` flag every line start
  * holding a quote is a candidate, and the greedy body reaches the last same quote that ends a line.
  */
-export function stripSurroundingQuotes(text: string): { value: string; wholeQuoted: boolean } {
+export function stripSurroundingQuotes(text: string, multiline = hasLineBreak(text)): { value: string; wholeQuoted: boolean } {
+  if (!multiline) {
+    const q = text.charCodeAt(0);
+    if (text.length >= 2 && isQuoteCode(q) && text.charCodeAt(text.length - 1) === q) {
+      return { value: text.slice(1, -1), wholeQuoted: true };
+    }
+    return { value: text, wholeQuoted: false };
+  }
   const lastClose = new Map<number, number>();
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);

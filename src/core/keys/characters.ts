@@ -92,6 +92,10 @@ export function isInvisible(code: number): boolean {
   );
 }
 
+/** The same set as isInvisible, for fast scanning of a whole file. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+export const INVISIBLE_PATTERN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 /** Space characters other than the ASCII space and tab. */
 export function isUnicodeSpace(code: number): boolean {
   return (

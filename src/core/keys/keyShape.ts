@@ -57,5 +57,8 @@ export function markerBalance(value: string): MarkerBalance | undefined {
 
 /** Does this look like an OpenAI secret key (as opposed to a placeholder or another secret)? */
 export function looksLikeOpenAiKey(value: string): boolean {
+  if (!value.startsWith('sk-') && !value.includes(KEY_MARKER)) {
+    return false;
+  }
   return !value.startsWith('sk-ant-') && (/^sk-[A-Za-z0-9_-]{20,}$/.test(value) || value.includes(KEY_MARKER));
 }

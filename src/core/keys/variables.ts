@@ -29,6 +29,9 @@ export function publicPrefixOf(name: string): string | undefined {
 
 /** The role of a variable by its name; `undefined` for variables that are none of our business. */
 export function roleOf(name: string): VariableRole | undefined {
+  if (!name.includes('OPENAI')) {
+    return undefined;
+  }
   const exact = EXACT_ROLES.get(name);
   if (exact) {
     return exact;
@@ -60,6 +63,9 @@ function stripPublicPrefix(name: string): string {
  * (OPENAI_APIKEY, OPEN_AI_API_KEY, OPENAI_API_KYE). Known variables of their own are not misspellings.
  */
 export function suggestKeyName(name: string): string | undefined {
+  if (Math.abs(name.length - CANONICAL_KEY_NAME.length) > 8 || !/open|key|kye|api/i.test(name)) {
+    return undefined;
+  }
   if (name === CANONICAL_KEY_NAME || EXACT_ROLES.has(name)) {
     return undefined;
   }

@@ -33,6 +33,7 @@ export interface RoledEntry {
 export class LintContext {
   readonly lines: LineIndex;
   readonly roled: RoledEntry[] = [];
+  /** Definitions of the variables whose name contains OPENAI, in file order. */
   readonly definitions = new Map<string, EnvEntry[]>();
   readonly findings: Finding[] = [];
   readonly isExampleFile: boolean;
@@ -45,6 +46,10 @@ export class LintContext {
     this.lines = new LineIndex(text);
     this.isExampleFile = /\.(example|sample|template|dist|defaults?|tpl)$/i.test(options.fileName ?? '');
     for (const entry of parsed.entries) {
+      // Only OpenAI variables are looked up by name; indexing every name of a huge file costs more than the parse.
+      if (!entry.name.includes('OPENAI')) {
+        continue;
+      }
       const list = this.definitions.get(entry.name);
       if (list) {
         list.push(entry);
@@ -56,6 +61,41 @@ export class LintContext {
         this.roled.push({ entry, role });
       }
     }
+  }
+
+  /** The entry whose statement contains the offset (entries are sorted and never overlap). */
+  entryAt(offset: number): EnvEntry | undefined {
+    const entries = this.parsed.entries;
+    let low = 0;
+    let high = entries.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const span = entries[mid].statementSpan;
+      if (offset < span.start) {
+        high = mid - 1;
+      } else if (offset >= span.end) {
+        low = mid + 1;
+      } else {
+        return entries[mid];
+      }
+    }
+    return undefined;
+  }
+
+  /** The first ignored line that starts after the offset. */
+  ignoredLineAfter(offset: number): Span | undefined {
+    const lines = this.parsed.ignoredLines;
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (lines[mid].start <= offset) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return lines[low];
   }
 
   /** The definition dotenv uses for a name: the last one. */

@@ -75,7 +75,7 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
   if (prefix.trim() !== '' || (suffix.trim() !== '' && !suffix.trim().startsWith('#'))) {
     return undefined;
   }
-  const clash = ctx.parsed.entries.some((e) => e !== entry && e.statementSpan.start < end && e.statementSpan.end > start);
+  const clash = [ctx.entryAt(start), ctx.entryAt(end - 1)].some((e) => e !== undefined && e !== entry);
   return clash ? undefined : { start, end };
 }
 
@@ -83,7 +83,7 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
   for (const entry of ctx.parsed.entries) {
-    if (!looksLikeOpenAiKey(entry.value.trim())) {
+    if (!entry.value.includes('sk-') || !looksLikeOpenAiKey(entry.value.trim())) {
       continue;
     }
     keyEntry ??= entry;

@@ -13,6 +13,7 @@ import { detectPlaceholder } from '../keys/placeholder';
 import type { LintContext, RoledEntry } from './context';
 
 const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
+const PER_VALUE_LIMIT = 10;
 
 /**
  * The value checks for a variable that holds an OpenAI secret key. Character-level faults are reported
@@ -95,7 +96,6 @@ class CharacterScan {
     const { entry, ctx } = this;
     const value = entry.value;
     const name = entry.name;
-    let intended = '';
     let leadingSpaces = 0;
     while (leadingSpaces < value.length && isSpace(value.charCodeAt(leadingSpaces))) {
       leadingSpaces++;
@@ -125,42 +125,65 @@ class CharacterScan {
       this.reportBearer(innerStart, bearer[0].length);
       innerStart += bearer[0].length;
     }
-    const invalid: number[] = [];
+    if (/^[A-Za-z0-9_-]*$/.test(value.slice(innerStart, innerEnd))) {
+      return value.slice(innerStart, innerEnd);
+    }
+    // Each kind of fault is reported at most PER_VALUE_LIMIT times per value: a hostile file must not
+    // produce a finding per character.
+    const reported = { lineBreak: 0, space: 0, lookalike: 0, escape: 0 };
+    const invalidCodes = new Set<number>();
+    let firstInvalid = -1;
+    let lastInvalid = -1;
+    const pieces: string[] = [];
+    let copied = innerStart;
+    const skip = (i: number, replacement: string, length = 1) => {
+      pieces.push(value.slice(copied, i), replacement);
+      copied = i + length;
+    };
     for (let i = innerStart; i < innerEnd; i++) {
       const code = value.charCodeAt(i);
+      if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2d) {
+        continue;
+      }
       if (isInvisible(code)) {
-        continue; // reported for the whole file by the invisible-character rule
-      }
-      if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
-        this.reportLineBreak(i);
-        continue;
-      }
-      if (isSpace(code)) {
-        this.reportInnerSpace(i);
-        continue;
-      }
-      const ascii = asciiLookalike(code);
-      if (ascii) {
-        this.reportLookalike(i, code, ascii);
-        intended += ascii;
-        continue;
-      }
-      if (code === 0x5c) {
-        this.reportEscape(i);
+        skip(i, ''); // reported for the whole file by the invisible-character rule
+      } else if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
+        if (reported.lineBreak++ === 0) {
+          this.reportLineBreak(i);
+        }
+        skip(i, '');
+      } else if (isSpace(code)) {
+        if (reported.space++ < PER_VALUE_LIMIT) {
+          this.reportInnerSpace(i);
+        }
+        skip(i, '');
+      } else if (asciiLookalike(code)) {
+        if (reported.lookalike++ < PER_VALUE_LIMIT) {
+          this.reportLookalike(i, code, asciiLookalike(code)!);
+        }
+        skip(i, asciiLookalike(code)!);
+      } else if (code === 0x5c) {
+        if (reported.escape++ === 0) {
+          this.reportEscape(i);
+        }
+        skip(i, '', 2);
         i++;
-        continue;
+      } else {
+        if (invalidCodes.size < 4) {
+          invalidCodes.add(code);
+        }
+        firstInvalid = firstInvalid < 0 ? i : firstInvalid;
+        lastInvalid = i;
       }
-      if (!/[A-Za-z0-9_-]/.test(value[i])) {
-        invalid.push(i);
-      }
-      intended += value[i];
     }
-    if (invalid.length > 0) {
-      const first = invalid[0];
-      const list = [...new Set(invalid.map((i) => `"${value[i]}" (${describeCodePoint(value.charCodeAt(i))})`))].slice(0, 4);
+    pieces.push(value.slice(copied, innerEnd));
+    const intended = pieces.join('');
+    if (firstInvalid >= 0) {
+      const first = firstInvalid;
+      const list = [...invalidCodes].map((c) => `"${String.fromCharCode(c)}" (${describeCodePoint(c)})`);
       ctx.report(
         'invalid-characters',
-        this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(invalid[invalid.length - 1]).end } : entry.contentSpan,
+        this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(lastInvalid).end } : entry.contentSpan,
         `${name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
       );
     }

@@ -1,5 +1,5 @@
 import type { EnvEntry, Span } from '../dotenv/parse';
-import { describeCodePoint, isInvisible } from '../keys/characters';
+import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
 import { CANONICAL_KEY_NAME, suggestKeyName } from '../keys/variables';
 import type { LintContext } from './context';
@@ -61,24 +61,20 @@ function lineEndAt(text: string, from: number): number {
 /** Zero-width, bidi, BOM and control characters anywhere in the file. */
 export function checkInvisibleCharacters(ctx: LintContext): void {
   const text = ctx.text;
-  const relatedSpans = ctx.roled.map(({ entry }) => entry.statementSpan);
+  const related = new Set(ctx.roled.map(({ entry }) => entry));
   let reported = 0;
-  for (let i = 0; i < text.length; i++) {
+  const invisible = new RegExp(INVISIBLE_PATTERN.source, 'g');
+  for (let match = invisible.exec(text); match; match = invisible.exec(text)) {
+    const i = match.index;
     const code = text.charCodeAt(i);
-    if (code >= 0x20 && code < 0x7f) {
-      continue;
-    }
-    if (code === 0x09 || code === 0x0a || code === 0x0d || !isInvisible(code)) {
-      continue;
-    }
     if (i === 0 && code === 0xfeff) {
       continue; // a leading BOM is the utf8-bom rule's business
     }
-    const inRelated = relatedSpans.some((s) => i >= s.start && i < s.end) || lineMentionsOpenAi(text, i);
     if (++reported > 200) {
       return;
     }
-    const entry = ctx.parsed.entries.find((e) => i >= e.statementSpan.start && i < e.statementSpan.end);
+    const entry = ctx.entryAt(i);
+    const inRelated = (entry !== undefined && related.has(entry)) || lineMentionsOpenAi(text, i);
     const part = !entry
       ? 'on a line dotenv cannot read because of it'
       : i < entry.nameSpan.end
@@ -177,8 +173,8 @@ export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation:
   if (entry.quote || entry.multiline || !entry.value.startsWith('sk-')) {
     return;
   }
-  const next = ctx.parsed.ignoredLines.find((l) => l.start > entry.valueSpan.end && isNextLine(ctx.text, entry.valueSpan.end, l.start));
-  if (!next) {
+  const next = ctx.ignoredLineAfter(entry.valueSpan.end);
+  if (!next || !isNextLine(ctx.text, entry.valueSpan.end, next.start)) {
     return;
   }
   const piece = ctx.text.slice(next.start, next.end).trim();

@@ -1,0 +1,146 @@
+/**
+ * npm run bench: throughput and scaling of the linter next to dotenv's own parser, in one run on one machine,
+ * reported as ratios (absolute times on a shared 2-core machine are noise). Also the bundle size and the time
+ * activate() takes against a stub vscode.
+ */
+import * as dotenv from 'dotenv';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDotenv } from '../src/core/dotenv/parse';
+import { lintText } from '../src/core/lint';
+import { fakeKey } from '../test/support/keys';
+import { measureActivation } from './activation';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LISTED_PATHOLOGICAL = 4;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median wall time of `fn` over `runs` runs, after one warm-up. */
+function time(fn: () => unknown, runs: number): number {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+function mb(text: string): number {
+  return Buffer.byteLength(text, 'utf8') / (1024 * 1024);
+}
+
+/** A 10 MB, 200k-line file that reads like a big real .env: settings, comments, quotes, keys. */
+function normalFile(): string {
+  const lines: string[] = [];
+  const key = fakeKey('project');
+  for (let i = 0; lines.length < 200_000; i++) {
+    switch (i % 10) {
+      case 0:
+        lines.push(`# service ${i}: worker pool settings`);
+        break;
+      case 1:
+        lines.push(`export SERVICE_${i}_URL="https://svc-${i}.internal:8443/v2"`);
+        break;
+      case 2:
+        lines.push(`SERVICE_${i}_TIMEOUT_MS=30000 # milliseconds`);
+        break;
+      case 3:
+        lines.push(`OPENAI_API_KEY_${i}=${key}`);
+        break;
+      case 4:
+        lines.push(`SERVICE_${i}_NAME='worker ${i} of eu-west'`);
+        break;
+      default:
+        lines.push(`FEATURE_FLAG_${i}_ENABLED=true`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+interface Row {
+  name: string;
+  megabytes: number;
+  ms: number;
+  msPerMb: number;
+}
+
+function measure(name: string, text: string, fn: (t: string) => unknown, runs: number): Row {
+  const ms = time(() => fn(text), runs);
+  return { name, megabytes: mb(text), ms, msPerMb: ms / mb(text) };
+}
+
+function printRows(rows: Row[]): void {
+  for (const r of rows) {
+    console.log(`  ${r.name.padEnd(52)} ${r.megabytes.toFixed(2).padStart(6)} MB  ${r.ms.toFixed(1).padStart(8)} ms  ${r.msPerMb.toFixed(1).padStart(7)} ms/MB`);
+  }
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = {};
+  console.log('OpenAI Key Doctor benchmark (median of runs, one process, same machine)\n');
+
+  const normal = normalFile();
+  console.log(`1. Throughput on a ${mb(normal).toFixed(1)} MB, ${normal.split('\n').length - 1}-line .env`);
+  const dotenvRow = measure('dotenv.parse (the oracle, bare parse)', normal, (t) => dotenv.parse(t), 7);
+  const parseRow = measure('our parser (positions, no rules)', normal, (t) => parseDotenv(t), 7);
+  const lintRow = measure('our full lint (parse + every rule)', normal, (t) => lintText(t, { fileName: '.env' }), 7);
+  printRows([dotenvRow, parseRow, lintRow]);
+  const lintSpeedRatio = dotenvRow.ms / lintRow.ms;
+  console.log(`  => full lint runs at ${lintSpeedRatio.toFixed(2)}x dotenv's bare parse speed (target >= 0.5x); parser alone ${(dotenvRow.ms / parseRow.ms).toFixed(2)}x\n`);
+  results.throughput = { dotenv: dotenvRow, parse: parseRow, lint: lintRow, lintSpeedRatio };
+
+  console.log('2. Pathological inputs: time per MB of the full lint, against the normal file');
+  const key = fakeKey('project');
+  // The first four are the inputs the performance target names; the rest are extra hostile cases.
+  const pathological: Array<[string, string]> = [
+    ['one 5 MB line', `OPENAI_API_KEY=${'A'.repeat(5 * 1024 * 1024)}\n`],
+    ['100k quote characters on one line', `OPENAI_API_KEY=${'"'.repeat(100_000)}\n`],
+    ['100k duplicates of OPENAI_API_KEY', `OPENAI_API_KEY=${key}\n`.repeat(100_000)],
+    ['deeply nested quotes ("\'`"\'`… 300k deep)', `OPENAI_API_KEY=${'"\'`'.repeat(100_000)}\n`],
+    ["100k tiny lines opening a quote that never closes", "A='x\n".repeat(100_000)],
+    ['100k escaped quotes in an open double quote', `OPENAI_API_KEY="${'\\"'.repeat(100_000)}\n`],
+    ['100k zero-width spaces in a key', `OPENAI_API_KEY=sk-proj-${'\u200b'.repeat(100_000)}\n`],
+  ];
+  const rows = pathological.map(([name, text]) => {
+    const ours = measure(name, text, (t) => lintText(t, { fileName: '.env' }), 5);
+    const theirs = measure(name, text, (t) => dotenv.parse(t), 5);
+    return { ...ours, perMbVsNormal: ours.msPerMb / lintRow.msPerMb, dotenvMsPerMb: theirs.msPerMb, dotenvPerMbVsNormal: theirs.msPerMb / dotenvRow.msPerMb };
+  });
+  console.log(`  ${'input'.padEnd(52)} ${'size'.padStart(9)}  ${'our lint'.padStart(11)}  ${'ms/MB'.padStart(7)}  ${'x normal'.padStart(8)}  | dotenv.parse ms/MB (x its normal)`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.name.padEnd(52)} ${r.megabytes.toFixed(2).padStart(6)} MB  ${r.ms.toFixed(1).padStart(8)} ms  ${r.msPerMb.toFixed(1).padStart(7)}  ${r.perMbVsNormal.toFixed(2).padStart(7)}x  | ${r.dotenvMsPerMb.toFixed(1).padStart(9)} (${r.dotenvPerMbVsNormal.toFixed(2)}x)`,
+    );
+  }
+  const listed = rows.slice(0, LISTED_PATHOLOGICAL);
+  const worst = listed.reduce((a, b) => (a.perMbVsNormal > b.perMbVsNormal ? a : b));
+  const worstExtra = rows.slice(LISTED_PATHOLOGICAL).reduce((a, b) => (a.perMbVsNormal > b.perMbVsNormal ? a : b));
+  console.log(`  => worst of the four specified inputs: "${worst.name}" at ${worst.perMbVsNormal.toFixed(2)}x the normal file's time per MB (target <= 3x)`);
+  console.log(`  => worst of the extra inputs: "${worstExtra.name}" at ${worstExtra.perMbVsNormal.toFixed(2)}x (dotenv.parse itself: ${worstExtra.dotenvPerMbVsNormal.toFixed(2)}x)\n`);
+  results.pathological = { rows, worstSpecified: worst.perMbVsNormal, worstExtra: worstExtra.perMbVsNormal, normalMsPerMb: lintRow.msPerMb };
+
+  console.log('3. Extension bundle and activation');
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  if (fs.existsSync(bundle)) {
+    const size = fs.statSync(bundle).size;
+    console.log(`  dist/extension.js: ${(size / 1024).toFixed(1)} KB${size > 200 * 1024 ? ' (not minified? run npm run package first)' : ''}`);
+    const activation = await measureActivation(bundle);
+    console.log(`  with a stub vscode, median of ${activation.runs}: require + activate() ${activation.loadAndActivateMs.toFixed(2)} ms, activate() alone ${activation.activateMs.toFixed(3)} ms`);
+    results.bundle = { bytes: size, activation };
+  } else {
+    console.log('  dist/extension.js not built: run `npm run package` first (skipped)');
+  }
+
+  const outDir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nWrote bench/results/latest.json`);
+}
+
+void main();
