@@ -104,6 +104,7 @@ describe('openai-key-doctor lint', () => {
     try {
       execFileSync('git', ['--version']);
     } catch {
+      console.log('    (skipped: git is not installed on this machine)');
       this.skip();
     }
     const dir = make({ '.env': `OPENAI_API_KEY=${KEY}\n`, '.gitignore': 'node_modules' });
