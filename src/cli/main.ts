@@ -1,5 +1,6 @@
 import { LINT_USAGE, runLint } from './lintCommand';
 import { CliIo, UsageError } from './io';
+import { TEST_USAGE, runTest } from './testCommand';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -7,9 +8,12 @@ const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-d
 export const USAGE = `openai-key-doctor ${VERSION}: find out why your OpenAI key does not work.
 
 Commands:
-  lint [options] <file|dir>...   check .env files (run \`openai-key-doctor lint --help\`)
+  lint [options] <file|dir>...   check .env files
+  test [options]                 test a key against the REST and Realtime APIs
 
-${LINT_USAGE}`;
+${LINT_USAGE}
+
+${TEST_USAGE}`;
 
 /** Runs the CLI and returns its exit code. Never throws: usage errors give 2, anything else 2 too. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -25,6 +29,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     if (command === 'lint') {
       return await runLint(rest, io, VERSION);
+    }
+    if (command === 'test') {
+      return await runTest(rest, io);
     }
     throw new UsageError(`Unknown command "${command}".`);
   } catch (e) {
@@ -44,6 +51,13 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (c: Buffer) => chunks.push(c));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
   };
   runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

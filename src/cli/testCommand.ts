@@ -1,0 +1,223 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDotenv } from '../core/dotenv/parse';
+import { decodeFile } from '../core/encoding';
+import { CancelledError } from '../core/probe/types';
+import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
+import { realtimeUrl } from '../core/probe/realtimeProbe';
+import { CliIo, UsageError, parseFlags } from './io';
+import { proxiedDeps, proxyFor } from './proxy';
+
+export const TEST_USAGE = `Usage: openai-key-doctor test [--env-file <path>] [--var <NAME>] [--key-stdin] [--base-url <url>]
+                              [--realtime-model <model>] [--timeout-ms <n>] [--no-realtime] [--force] [--format text|json]
+
+Tests an OpenAI key against the REST API (GET /models) and the Realtime API (WebSocket), in parallel.
+The key is never taken from an argument (it would show in \`ps\`): it comes from <NAME> in --env-file,
+else from the environment, or from standard input with --key-stdin.
+
+  --env-file <path>         read the key (and OPENAI_ORG_ID / OPENAI_PROJECT_ID) from this .env file
+  --var <NAME>              the variable holding the key (default OPENAI_API_KEY)
+  --key-stdin               read the key from standard input
+  --base-url <url>          API base URL (default ${DEFAULT_BASE_URL}, or OPENAI_BASE_URL from the environment)
+  --realtime-model <model>  model for the Realtime test (default ${DEFAULT_REALTIME_MODEL})
+  --timeout-ms <n>          timeout of each probe (default ${DEFAULT_TIMEOUT_MS})
+  --no-realtime             test the REST API only
+  --force                   send the key even when it is malformed
+  --format <f>              text (default) or json
+
+Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Exit code: 0 when every probe that ran is ok, 1 otherwise, 2 on usage errors.`;
+
+interface KeySource {
+  key: string;
+  source: string;
+  organization?: string;
+  project?: string;
+}
+
+async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise<KeySource> {
+  const name = flags.values.get('var') ?? 'OPENAI_API_KEY';
+  if (flags.bool.has('key-stdin')) {
+    if (!io.readStdin) {
+      throw new UsageError('--key-stdin needs a key on standard input.');
+    }
+    const key = (await io.readStdin()).replace(/\r?\n$/, '');
+    if (!key) {
+      throw new UsageError('--key-stdin: standard input was empty.');
+    }
+    return { key, source: 'standard input', organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID };
+  }
+  const envFile = flags.values.get('env-file');
+  if (envFile) {
+    const file = path.resolve(io.cwd, envFile);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      throw new UsageError(`Cannot read ${envFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    }
+    const decoded = decodeFile(bytes);
+    const values = new Map(parseDotenv(decoded.text.replace(/^\uFEFF/, '')).entries.map((e) => [e.name, e.value]));
+    const key = values.get(name);
+    if (key === undefined) {
+      throw new UsageError(`${envFile} does not define ${name}${decoded.encoding.startsWith('utf16') ? ' as dotenv reads it (the file is UTF-16: run `openai-key-doctor lint --fix`)' : ''}.`);
+    }
+    return {
+      key,
+      source: `${envFile} (${name})`,
+      organization: values.get('OPENAI_ORG_ID') ?? values.get('OPENAI_ORGANIZATION') ?? io.env.OPENAI_ORG_ID,
+      project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
+    };
+  }
+  const key = io.env[name];
+  if (key === undefined) {
+    throw new UsageError(`${name} is not set in the environment. Use --env-file <path>, --key-stdin, or export ${name}.`);
+  }
+  return { key, source: `environment (${name})`, organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID };
+}
+
+export async function runTest(args: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(args, {
+    'env-file': 'value',
+    var: 'value',
+    'key-stdin': 'bool',
+    'base-url': 'value',
+    'realtime-model': 'value',
+    'timeout-ms': 'value',
+    'no-realtime': 'bool',
+    force: 'bool',
+    format: 'value',
+    help: 'bool',
+  });
+  if (flags.bool.has('help')) {
+    io.stdout(TEST_USAGE);
+    return 0;
+  }
+  if (flags.positional.length > 0) {
+    throw new UsageError('test takes no positional argument (a key on the command line would be visible to every user of the machine): use --env-file, --key-stdin or the environment.');
+  }
+  const format = flags.values.get('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`Unknown format "${format}": use text or json.`);
+  }
+  const timeoutMs = Number(flags.values.get('timeout-ms') ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new UsageError('--timeout-ms takes a positive whole number of milliseconds.');
+  }
+  const baseUrl = flags.values.get('base-url') ?? io.env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL;
+  try {
+    const parsed = new URL(baseUrl);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new Error();
+    }
+  } catch {
+    throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
+  }
+  const source = await readKey(flags, io);
+  const proxy = proxyFor(baseUrl, io.env);
+  const deps = proxy ? proxiedDeps(proxy, baseUrl) : undefined;
+  let report: KeyTestReport;
+  try {
+    report = await testKey(
+      {
+        key: source.key,
+        source: source.source,
+        baseUrl,
+        organization: source.organization || undefined,
+        project: source.project || undefined,
+        realtimeModel: flags.values.get('realtime-model') ?? DEFAULT_REALTIME_MODEL,
+        timeoutMs,
+        realtime: !flags.bool.has('no-realtime'),
+        sendMalformed: flags.bool.has('force'),
+      },
+      deps,
+    );
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      io.stderr('Cancelled.');
+      return 1;
+    }
+    throw e;
+  } finally {
+    await deps?.close();
+  }
+  if (format === 'json') {
+    io.stdout(JSON.stringify(toJson(report), null, 2));
+  } else {
+    io.stdout(formatReport(report, proxy));
+  }
+  const ran = [report.rest, ...(report.realtime ? [report.realtime] : [])];
+  return report.sent && ran.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
+/** The documented JSON contract of `test --format json`. */
+export function toJson(report: KeyTestReport) {
+  return {
+    key: { masked: report.key.masked, type: report.key.type, source: report.key.source },
+    rest: {
+      status: report.rest.status,
+      httpStatus: report.rest.httpStatus,
+      code: report.rest.code,
+      message: report.rest.message,
+      requestId: report.rest.requestId,
+      ms: report.rest.ms,
+    },
+    realtime: report.realtime && {
+      status: report.realtime.status,
+      httpStatus: report.realtime.httpStatus,
+      closeCode: report.realtime.closeCode,
+      code: report.realtime.code,
+      message: report.realtime.message,
+      ms: report.realtime.ms,
+    },
+    verdict: { status: report.verdict.status, summary: report.verdict.summary, nextSteps: report.verdict.nextSteps },
+  };
+}
+
+/** The full masked report, as the CLI prints it and the extension's output channel logs it. */
+export function formatReport(report: KeyTestReport, proxy?: string): string {
+  const lines = [
+    `Key:       ${report.key.masked} (${report.key.type}) from ${report.key.source}`,
+    `Base URL:  ${report.baseUrl}${report.baseUrlIsDefault ? '' : '  (not the default https://api.openai.com/v1)'}${proxy ? `  via proxy ${redactProxy(proxy)}` : ''}`,
+  ];
+  if (report.organization || report.project) {
+    lines.push(`Headers:   ${[report.organization && `OpenAI-Organization: ${report.organization}`, report.project && `OpenAI-Project: ${report.project}`].filter(Boolean).join(', ')}`);
+  }
+  for (const problem of report.key.problems) {
+    lines.push(`Malformed: ${problem}`);
+  }
+  if (report.sent) {
+    const r = report.rest;
+    lines.push(`REST:      ${r.status}${r.httpStatus ? ` (HTTP ${r.httpStatus}${r.code ? ` ${r.code}` : ''})` : ''} in ${r.ms} ms${r.requestId ? `, request id ${r.requestId}` : ''}`, `           ${r.message}`);
+    if (r.rateLimit) {
+      lines.push(`           ${Object.entries(r.rateLimit).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+    }
+    const rt = report.realtime;
+    if (rt) {
+      const close = rt.closeCode !== null ? `, closed ${rt.closeCode}${rt.closeReason ? ` ${rt.closeReason}` : ''}` : '';
+      lines.push(
+        `Realtime:  ${rt.status}${rt.httpStatus ? ` (HTTP ${rt.httpStatus})` : ''}${rt.code ? ` ${rt.code}` : ''}${close} in ${rt.ms} ms${rt.requestId ? `, id ${rt.requestId}` : ''}`,
+        `           ${realtimeUrl(report.baseUrl, report.realtimeModel)}`,
+        `           ${rt.message}`,
+      );
+    } else {
+      lines.push('Realtime:  not tested');
+    }
+  } else {
+    lines.push('Not sent:  the key is malformed (use --force to send it anyway).');
+  }
+  lines.push('', `Verdict:   ${report.verdict.status.toUpperCase()}: ${report.verdict.summary}`);
+  for (const step of report.verdict.nextSteps) {
+    lines.push(`  - ${step}`);
+  }
+  return lines.join('\n');
+}
+
+function redactProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    url.password = url.password ? '***' : '';
+    return url.toString();
+  } catch {
+    return 'a proxy';
+  }
+}

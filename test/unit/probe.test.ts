@@ -1,0 +1,243 @@
+import * as assert from 'assert';
+import * as http from 'http';
+import * as net from 'net';
+import { KeyTestReport, testKey } from '../../src/core/probe/keyTest';
+import { probeRealtime, realtimeUrl } from '../../src/core/probe/realtimeProbe';
+import { CancelledError } from '../../src/core/probe/types';
+import { MOCK_ORGANIZATION, MockOpenAI, mockKey, startMockOpenAI } from '../mock/openaiMock';
+
+/** Expected statuses per mock scenario: [REST, Realtime, verdict]. */
+const EXPECTED: Record<string, [string, string, string]> = {
+  ok: ['ok', 'ok', 'ok'],
+  invalid_key: ['invalid_key', 'invalid_key', 'invalid_key'],
+  restricted: ['restricted_key', 'restricted_key', 'restricted_key'],
+  no_quota: ['no_quota', 'no_quota', 'no_quota'],
+  credit_exhausted: ['no_quota', 'no_quota', 'no_quota'],
+  billing_inactive: ['billing_inactive', 'billing_inactive', 'billing_inactive'],
+  rate_limited: ['rate_limited', 'ok', 'rate_limited'],
+  region: ['region_unsupported', 'region_unsupported', 'region_unsupported'],
+  ip_blocked: ['ip_not_allowed', 'ip_not_allowed', 'ip_not_allowed'],
+  no_realtime: ['ok', 'access_denied', 'access_denied'],
+  rt_model_close: ['ok', 'model_unavailable', 'model_unavailable'],
+  rt_model_late: ['ok', 'model_unavailable', 'model_unavailable'],
+  rt_beta_shape: ['ok', 'protocol_error', 'protocol_error'],
+  server_error: ['server_error', 'server_error', 'server_error'],
+  hang: ['timeout', 'timeout', 'timeout'],
+  slow_headers: ['timeout', 'timeout', 'timeout'],
+  reset_mid_body: ['network_error', 'network_error', 'network_error'],
+  non_json: ['protocol_error', 'protocol_error', 'protocol_error'],
+  rt_no_session: ['ok', 'timeout', 'timeout'],
+  rt_garbage: ['ok', 'protocol_error', 'protocol_error'],
+  rt_abrupt: ['ok', 'network_error', 'network_error'],
+  redirect: ['protocol_error', 'protocol_error', 'protocol_error'],
+};
+
+const TIMEOUT_MS = 800;
+
+describe('key test against the mock OpenAI server', () => {
+  let mock: MockOpenAI;
+  before(async () => {
+    mock = await startMockOpenAI();
+  });
+  after(async () => {
+    await mock.close();
+  });
+
+  const run = (scenario: string, extra: Partial<Parameters<typeof testKey>[0]> = {}): Promise<KeyTestReport> =>
+    testKey({ key: mockKey(scenario), source: 'test', baseUrl: mock.baseUrl, timeoutMs: TIMEOUT_MS, ...extra });
+
+  for (const [scenario, [rest, realtime, verdict]] of Object.entries(EXPECTED)) {
+    it(`${scenario}: REST ${rest}, Realtime ${realtime}, verdict ${verdict}`, async () => {
+      const report = await run(scenario);
+      assert.deepStrictEqual([report.rest.status, report.realtime?.status, report.verdict.status], [rest, realtime, verdict], JSON.stringify(report, null, 1));
+      assert.ok(report.verdict.summary.length > 20);
+      if (verdict !== 'ok') {
+        assert.ok(report.verdict.nextSteps.length > 0, 'a failure always says what to do next');
+      }
+    });
+  }
+
+  it('records the details: HTTP status, server code, request id, close code and reason', async () => {
+    const invalid = await run('invalid_key');
+    assert.strictEqual(invalid.rest.httpStatus, 401);
+    assert.strictEqual(invalid.rest.code, 'invalid_api_key');
+    assert.match(invalid.rest.requestId ?? '', /^req_mock/);
+    assert.strictEqual(invalid.realtime?.closeCode, 3000);
+    assert.strictEqual(invalid.realtime?.closeReason, 'invalid_request_error.invalid_api_key');
+    assert.strictEqual(invalid.realtime?.code, 'invalid_api_key');
+    const beta = await run('rt_beta_shape');
+    assert.strictEqual(beta.realtime?.closeCode, 4000);
+    assert.strictEqual(beta.realtime?.code, 'beta_api_shape_disabled');
+    const denied = await run('no_realtime');
+    assert.strictEqual(denied.realtime?.httpStatus, 403);
+    assert.strictEqual(denied.rest.realtimeModelListed, false);
+    assert.strictEqual(denied.verdict.summary, 'The key is valid for the REST API but has no Realtime access for gpt-realtime.');
+    const limited = await run('rate_limited');
+    assert.strictEqual(limited.rest.rateLimit?.['retry-after'], '1');
+    const ok = await run('ok');
+    assert.strictEqual(ok.rest.realtimeModelListed, true);
+    assert.match(ok.realtime?.sessionId ?? '', /^sess_mock/);
+    assert.strictEqual(ok.realtime?.closeCode, 1000);
+  });
+
+  it('the Realtime probe sends session.update with text only, never response.create, and no beta header', async () => {
+    const before = mock.requests.length;
+    const report = await run('ok');
+    assert.strictEqual(report.realtime?.status, 'ok');
+    const upgrade = mock.requests.slice(before).find((r) => r.kind === 'realtime')!;
+    assert.strictEqual(upgrade.headers['openai-beta'], undefined);
+    assert.strictEqual(upgrade.url, '/v1/realtime?model=gpt-realtime');
+  });
+
+  it('sends OpenAI-Organization and OpenAI-Project on both probes when set', async () => {
+    const before = mock.requests.length;
+    await run('ok', { organization: 'org-abc123', project: 'proj_abc123' });
+    const sent = mock.requests.slice(before);
+    assert.strictEqual(sent.length, 2);
+    for (const request of sent) {
+      assert.strictEqual(request.headers['openai-organization'], 'org-abc123');
+      assert.strictEqual(request.headers['openai-project'], 'proj_abc123');
+    }
+  });
+
+  it('an organization that does not match the key: org_mismatch on both probes; the right one works', async () => {
+    const wrong = await run('org_mismatch', { organization: 'org-SomeoneElse' });
+    assert.deepStrictEqual([wrong.rest.status, wrong.realtime?.status], ['org_mismatch', 'org_mismatch']);
+    const right = await run('org_mismatch', { organization: MOCK_ORGANIZATION });
+    assert.strictEqual(right.verdict.status, 'ok');
+  });
+
+  it('an admin key: admin_key on both probes', async () => {
+    const report = await testKey({ key: mockKey('any', 'admin'), source: 'test', baseUrl: mock.baseUrl, timeoutMs: TIMEOUT_MS });
+    assert.strictEqual(report.sent, false, 'an admin key in OPENAI_API_KEY is malformed for model calls: not sent by default');
+    const sent = await testKey({ key: mockKey('any', 'admin'), source: 'test', baseUrl: mock.baseUrl, timeoutMs: TIMEOUT_MS, sendMalformed: true });
+    assert.deepStrictEqual([sent.rest.status, sent.realtime?.status, sent.verdict.status], ['admin_key', 'admin_key', 'admin_key']);
+  });
+
+  it('a malformed key is reported before any network call', async () => {
+    const before = mock.requests.length;
+    const report = await testKey({ key: ` ${mockKey('ok')}`, source: 'test', baseUrl: mock.baseUrl, timeoutMs: TIMEOUT_MS });
+    assert.strictEqual(report.sent, false);
+    assert.strictEqual(report.verdict.status, 'malformed');
+    assert.match(report.verdict.summary, /leading U\+0020 SPACE/);
+    assert.strictEqual(mock.requests.length, before, 'nothing was sent');
+  });
+
+  it('runs both probes at once: both requests reach the server before either probe gives up', async () => {
+    const before = mock.requests.length;
+    const started = Date.now();
+    const report = await run('slow_headers');
+    const arrived = mock.requests.slice(before);
+    assert.deepStrictEqual(arrived.map((r) => r.kind).sort(), ['realtime', 'rest']);
+    assert.strictEqual(report.rest.status, 'timeout');
+    assert.strictEqual(report.realtime?.status, 'timeout');
+    assert.ok(Date.now() - started < TIMEOUT_MS * 2, 'two timeouts overlapped instead of adding up');
+  });
+
+  it('never follows a redirect with the key', async () => {
+    await run('redirect');
+    assert.deepStrictEqual(mock.redirectTarget.requests, [], 'the redirect target never saw a request');
+  });
+
+  it('cancels: the probes stop and report cancellation', async () => {
+    const controller = new AbortController();
+    const pending = run('hang', { timeoutMs: 10000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(pending, CancelledError);
+  });
+
+  it('reports network errors when nothing listens', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (server.address() as net.AddressInfo).port;
+        server.close(() => resolve(p));
+      });
+    });
+    const report = await testKey({ key: mockKey('ok'), source: 'test', baseUrl: `http://127.0.0.1:${port}/v1`, timeoutMs: TIMEOUT_MS });
+    assert.deepStrictEqual([report.rest.status, report.realtime?.status], ['network_error', 'network_error']);
+    assert.match(report.rest.message, /ECONNREFUSED/);
+  });
+
+  it('derives the Realtime URL from the base URL', () => {
+    assert.strictEqual(realtimeUrl('https://api.openai.com/v1', 'gpt-realtime'), 'wss://api.openai.com/v1/realtime?model=gpt-realtime');
+    assert.strictEqual(realtimeUrl('http://127.0.0.1:8080/v1/', 'gpt-realtime-mini'), 'ws://127.0.0.1:8080/v1/realtime?model=gpt-realtime-mini');
+  });
+
+  it('the realtime probe alone can be given its own WebSocket factory', async () => {
+    let created = 0;
+    const result = await probeRealtime(
+      { key: mockKey('ok'), baseUrl: mock.baseUrl, realtimeModel: 'gpt-realtime', timeoutMs: TIMEOUT_MS },
+      {
+        createRealtime: (props, client) => {
+          created++;
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const { OpenAIRealtimeWS } = require('openai/realtime/ws');
+          return new OpenAIRealtimeWS(props, client);
+        },
+      },
+    );
+    assert.strictEqual(created, 1);
+    assert.strictEqual(result.status, 'ok');
+  });
+});
+
+describe('key test leaves nothing open', () => {
+  it('no socket or server survives, and timers do not grow with the number of tests', async () => {
+    const scenarios = ['ok', 'invalid_key', 'hang', 'rt_abrupt', 'rt_no_session', 'reset_mid_body', 'redirect', 'rt_model_late'];
+    const round = async () => {
+      const mock = await startMockOpenAI();
+      for (const scenario of scenarios) {
+        await testKey({ key: mockKey(scenario), source: 'test', baseUrl: mock.baseUrl, timeoutMs: 300 });
+      }
+      await mock.close();
+      await new Promise((r) => setTimeout(r, 100));
+      return countHandles();
+    };
+    // The first round may start process-wide machinery (fetch's connection pool timer); later rounds must add nothing.
+    const first = await round();
+    await round();
+    const third = await round();
+    assert.strictEqual(third.TCPSocketWrap, 0, `sockets left open: ${JSON.stringify(third)}`);
+    assert.strictEqual(third.TCPServerWrap, 0, `servers left open: ${JSON.stringify(third)}`);
+    assert.ok(third.Timeout <= first.Timeout, `timers grew from ${first.Timeout} to ${third.Timeout}`);
+  });
+});
+
+function countHandles(): Record<'TCPSocketWrap' | 'TCPServerWrap' | 'Timeout', number> {
+  const info = process.getActiveResourcesInfo();
+  const count = (name: string) => info.filter((i) => i === name).length;
+  return { TCPSocketWrap: count('TCPSocketWrap'), TCPServerWrap: count('TCPServerWrap'), Timeout: count('Timeout') };
+}
+
+export function startConnectProxy(): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
+  const connects: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req, clientSocket: net.Socket, head) => {
+    connects.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(clientSocket);
+      clientSocket.pipe(upstream);
+    });
+    sockets.add(upstream).add(clientSocket);
+    upstream.on('error', () => clientSocket.destroy());
+    clientSocket.on('error', () => upstream.destroy());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        connects,
+        close: () =>
+          new Promise<void>((r) => {
+            sockets.forEach((s) => s.destroy());
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
