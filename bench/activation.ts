@@ -59,7 +59,10 @@ function stubVscode(): unknown {
       registerCodeActionsProvider: () => new Disposable(),
     },
     commands: { registerCommand: () => new Disposable() },
-    window: { activeTextEditor: undefined },
+    window: {
+      activeTextEditor: undefined,
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+    },
     workspace: {
       isTrusted: true,
       textDocuments: [],

@@ -10,6 +10,7 @@ import { parseDotenv } from '../src/core/dotenv/parse';
 import { lintText } from '../src/core/lint';
 import { fakeKey } from '../test/support/keys';
 import { measureActivation } from './activation';
+import { benchProbes } from './probes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LISTED_PATHOLOGICAL = 4;
@@ -136,6 +137,16 @@ async function main(): Promise<void> {
   } else {
     console.log('  dist/extension.js not built: run `npm run package` first (skipped)');
   }
+
+  console.log('\n4. Key test (REST + Realtime) against the loopback mock, next to a bare fetch + bare ws doing the same exchange');
+  const probeRows = [];
+  for (const latencyMs of [0, 50]) {
+    const r = await benchProbes(latencyMs, latencyMs === 0 ? 40 : 15);
+    probeRows.push(r);
+    console.log(`  server latency ${String(latencyMs).padStart(2)} ms: ours ${r.oursMs.toFixed(1)} ms | bare fetch+ws in parallel ${r.bareParallelMs.toFixed(1)} ms, one after the other ${r.bareSequentialMs.toFixed(1)} ms`);
+    console.log(`    => our overhead ${r.overheadRatio.toFixed(2)}x the bare parallel exchange; wall ${r.oursMs.toFixed(1)} ms vs REST ${r.restMs} ms + Realtime ${r.realtimeMs} ms = ${r.restMs + r.realtimeMs} ms (wall/sum ${r.overlapRatio.toFixed(2)}: < 1 means the probes overlap)`);
+  }
+  results.probes = probeRows;
 
   const outDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });

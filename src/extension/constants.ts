@@ -8,6 +8,8 @@ export const Commands = {
   saveAsUtf8: 'openaiKeyDoctor.saveAsUtf8',
   addToGitignore: 'openaiKeyDoctor.addToGitignore',
   rescanWorkspace: 'openaiKeyDoctor.rescanWorkspace',
+  testKey: 'openaiKeyDoctor.testKey',
+  showLog: 'openaiKeyDoctor.showLog',
 } as const;
 
 export const FIX_ALL_KIND_SUFFIX = 'openaiKeyDoctor';

@@ -83,6 +83,12 @@ export class CodeServerSession {
   }
 
   async start(): Promise<void> {
+    await this.startServer();
+    await this.startBrowser();
+  }
+
+  /** code-server alone, with the .vsix installed (npm run try stops here and prints the URL). */
+  async startServer(port?: number): Promise<void> {
     fs.mkdirSync(path.join(this.userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(
       path.join(this.userDataDir, 'User', 'settings.json'),
@@ -109,7 +115,7 @@ export class CodeServerSession {
       env: this.env(),
       stdio: 'pipe',
     });
-    this.port = await freePort();
+    this.port = port ?? (await freePort());
     const log = fs.openSync(this.serverLog, 'a');
     this.server = spawn(
       this.tools.codeServer,
@@ -120,6 +126,9 @@ export class CodeServerSession {
       const response = await fetch(`http://127.0.0.1:${this.port}/healthz`).catch(() => undefined);
       return response?.ok;
     }, 60000);
+  }
+
+  async startBrowser(): Promise<void> {
     this.browser = await chromium.launch({
       executablePath: this.tools.chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -200,9 +209,13 @@ export class CodeServerSession {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10000 });
-    await this.page.keyboard.press('Enter');
     const base = path.basename(relativePath);
+    // The list first shows recently opened files: wait until the filtered top row is this file.
+    await waitFor(`quick open to offer ${relativePath}`, async () => {
+      const label = await this.page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
+      return label !== null && (label === base || label.startsWith(`${base},`) || label.startsWith(`${base} `));
+    }, 10000);
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15000 });
     await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }

@@ -124,7 +124,10 @@ function bearer(headers: http.IncomingHttpHeaders): string {
   return (headers.authorization ?? '').replace(/^Bearer /, '');
 }
 
-export async function startMockOpenAI(options: { port?: number } = {}): Promise<MockOpenAI> {
+/** `latencyMs` delays every answer (REST response, upgrade, first event): a network seen from far away. */
+export async function startMockOpenAI(options: { port?: number; latencyMs?: number } = {}): Promise<MockOpenAI> {
+  const latency = options.latencyMs ?? 0;
+  const later = (fn: () => void) => (latency > 0 ? setTimeout(fn, latency) : fn());
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const redirectRequests: RecordedRequest[] = [];
@@ -179,7 +182,7 @@ export async function startMockOpenAI(options: { port?: number } = {}): Promise<
     if (scenario === 'slow_headers') {
       setTimeout(send, SLOW_MS);
     } else {
-      send();
+      later(send);
     }
   });
 
@@ -232,7 +235,7 @@ export async function startMockOpenAI(options: { port?: number } = {}): Promise<
     if (scenario === 'slow_headers') {
       setTimeout(accept, SLOW_MS);
     } else {
-      accept();
+      later(accept);
     }
   });
 

@@ -1,4 +1,5 @@
 import type { Agent } from 'http';
+import * as https from 'https';
 import * as net from 'net';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
@@ -14,6 +15,13 @@ export interface RealtimeProbeDeps {
   agent?: Agent;
   /** How the SDK's WebSocket is created; tests and the extension use the default. */
   createRealtime?: (props: ConstructorParameters<typeof OpenAIRealtimeWS>[0], client: OpenAI) => OpenAIRealtimeWS;
+}
+
+/** An https.Agent that connects without TLS: http:// base URLs reach the SDK's wss:// socket unencrypted. */
+class PlainTcpAgent extends https.Agent {
+  override createConnection(options: net.NetConnectOpts): net.Socket {
+    return net.connect(options);
+  }
 }
 
 /** After an error event, how long to wait for the server's close frame before concluding. */
@@ -162,8 +170,9 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
       maxPayload: 16 * 1024 * 1024,
       ...(deps.agent ? { agent: deps.agent } : {}),
       // The SDK always asks for wss://; for an http:// base URL (a local proxy or mock) keep the plain
-      // TCP connection the user configured instead of forcing TLS on it.
-      ...(insecure && !deps.agent ? { createConnection: (o: net.NetConnectOpts) => net.connect(o) } : {}),
+      // TCP connection the user configured instead of forcing TLS on it. An agent, not a createConnection
+      // option: VS Code's proxy support replaces request options but keeps an explicit agent for loopback.
+      ...(insecure && !deps.agent ? { agent: new PlainTcpAgent() } : {}),
     } as ClientOptions;
 
     try {

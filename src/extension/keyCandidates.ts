@@ -1,0 +1,108 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parseDotenv, EnvEntry } from '../core/dotenv/parse';
+import { decodeFile } from '../core/encoding';
+import { maskKey } from '../core/keys/mask';
+import { roleOf } from '../core/keys/variables';
+import { ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from './constants';
+import { isEnvDocument, isEnvUri } from './envDocuments';
+
+/** A key the user may want to test, with where it lives. The key itself stays in memory only. */
+export interface KeyCandidate {
+  key: string;
+  /** "apps/api/.env, line 3", "SecretStorage (global)", "VS Code's environment" */
+  source: string;
+  organization?: string;
+  project?: string;
+  uri?: vscode.Uri;
+  line?: number;
+}
+
+/** Another place keys come from (the vault adds SecretStorage). */
+export interface KeyCandidateProvider {
+  candidates(): Promise<KeyCandidate[]>;
+}
+
+const KEY_ROLES = new Set(['key', 'admin-key']);
+
+function companions(entries: EnvEntry[]): { organization?: string; project?: string } {
+  const last = (names: string[]) => [...entries].reverse().find((e) => names.includes(e.name))?.value.trim() || undefined;
+  return { organization: last(['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']), project: last(['OPENAI_PROJECT_ID']) };
+}
+
+function describe(uri: vscode.Uri, line: number): string {
+  return vscode.l10n.t('{0}, line {1}', vscode.workspace.asRelativePath(uri), line + 1);
+}
+
+/** The key on the cursor's line in a .env editor, if there is one. */
+export function keyUnderCursor(editor: vscode.TextEditor | undefined): KeyCandidate | undefined {
+  if (!editor || !isEnvDocument(editor.document)) {
+    return undefined;
+  }
+  const document = editor.document;
+  const entries = parseDotenv(document.getText()).entries;
+  const offset = document.offsetAt(editor.selection.active);
+  const line = editor.selection.active.line;
+  const entry = entries.find((e) => {
+    const span = e.statementSpan;
+    return KEY_ROLES.has(roleOf(e.name) ?? '') && ((offset >= span.start && offset <= span.end) || document.positionAt(span.start).line === line);
+  });
+  if (!entry || entry.value.trim() === '') {
+    return undefined;
+  }
+  const entryLine = document.positionAt(entry.nameSpan.start).line;
+  return { key: entry.value, source: describe(document.uri, entryLine), uri: document.uri, line: entryLine, ...companions(entries) };
+}
+
+/** Every OpenAI key defined in the workspace's .env files (as dotenv reads them) and in VS Code's environment. */
+export async function workspaceKeyCandidates(extra: KeyCandidateProvider[] = []): Promise<KeyCandidate[]> {
+  const found: KeyCandidate[] = [];
+  const files = await vscode.workspace.findFiles(ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB, 200);
+  for (const uri of files.filter(isEnvUri)) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text: string;
+    try {
+      text = open ? open.getText() : decodeFile(await vscode.workspace.fs.readFile(uri)).text.replace(/^\uFEFF/, '');
+    } catch {
+      continue;
+    }
+    const entries = parseDotenv(text).entries;
+    for (const entry of entries) {
+      if (KEY_ROLES.has(roleOf(entry.name) ?? '') && entry.value.trim() !== '') {
+        const line = text.slice(0, entry.nameSpan.start).split(/\r\n|\r|\n/).length - 1;
+        found.push({ key: entry.value, source: `${describe(uri, line)} (${entry.name})`, uri, line, ...companions(entries) });
+      }
+    }
+  }
+  for (const provider of extra) {
+    found.push(...(await provider.candidates()));
+  }
+  const fromEnvironment = process.env.OPENAI_API_KEY;
+  if (fromEnvironment) {
+    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID });
+  }
+  return found;
+}
+
+/** A quick pick of candidates, masked, one entry per distinct key with all its sources. */
+export async function pickKey(candidates: KeyCandidate[]): Promise<KeyCandidate | undefined> {
+  const byKey = new Map<string, KeyCandidate[]>();
+  for (const candidate of candidates) {
+    byKey.set(candidate.key, [...(byKey.get(candidate.key) ?? []), candidate]);
+  }
+  const items = [...byKey.values()].map((group) => ({
+    label: maskKey(group[0].key.trim()),
+    description: group.map((c) => c.source).join(' · '),
+    detail: group[0].uri ? path.basename(group[0].uri.fsPath) : undefined,
+    candidate: group[0],
+  }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No OpenAI key found: open a .env file with OPENAI_API_KEY, or store a key with "OpenAI Key Doctor: Store OpenAI key".'));
+    return undefined;
+  }
+  if (items.length === 1) {
+    return items[0].candidate;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Test which OpenAI key?'), placeHolder: vscode.l10n.t('Keys are shown masked') });
+  return picked?.candidate;
+}
