@@ -141,9 +141,17 @@ export class CodeServerSession {
   /** Opens a folder or a .code-workspace file and waits until the workbench and our extension are up. */
   async open(target: string): Promise<void> {
     const query = target.endsWith('.code-workspace') ? `workspace=${encodeURIComponent(target)}` : `folder=${encodeURIComponent(target)}`;
-    await this.page.goto(`http://127.0.0.1:${this.port}/?${query}`);
-    await this.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await this.page.waitForSelector('.statusbar', { timeout: 60000 });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.goto(`http://127.0.0.1:${this.port}/?${query}`);
+      await this.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+      await this.page.waitForSelector('.statusbar', { timeout: 60000 });
+      // code-server now and then restores a multi-root workspace with no folders; a reload fixes it.
+      const loaded = await waitFor('the workspace folders in the Explorer', async () => (await this.page.locator('.explorer-folders-view .monaco-list-row').count()) > 0, 15000).catch(() => false);
+      if (loaded || attempt === 3) {
+        return;
+      }
+      console.log(`    (the workbench opened ${path.basename(target)} without its folders; reloading, attempt ${attempt + 1})`);
+    }
   }
 
   async screenshot(name: string): Promise<string> {
