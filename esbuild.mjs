@@ -1,5 +1,7 @@
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+
+mkdirSync('dist', { recursive: true });
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,8 +24,19 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The key probes and the openai SDK: loaded by the extension on the first key test, not at start-up.
+  { ...common, entryPoints: ['src/extension/probes.ts'], outfile: 'dist/probes.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+if (production) {
+  // A production build ships no source maps: remove those a development build left behind.
+  for (const file of readdirSync('dist', { withFileTypes: true })) {
+    if (file.isFile() && file.name.endsWith('.map')) {
+      rmSync(`dist/${file.name}`);
+    }
+  }
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -3,83 +3,7 @@
  * (registering providers, watchers and commands) without a VS Code process.
  */
 import Module from 'module';
-
-class Disposable {
-  constructor(private readonly onDispose: () => void = () => undefined) {}
-  static from(...items: Array<{ dispose(): unknown }>): Disposable {
-    return new Disposable(() => items.forEach((i) => i.dispose()));
-  }
-  dispose(): void {
-    this.onDispose();
-  }
-}
-
-class EventEmitter<T> {
-  private listeners: Array<(e: T) => void> = [];
-  event = (listener: (e: T) => void) => {
-    this.listeners.push(listener);
-    return new Disposable(() => (this.listeners = this.listeners.filter((l) => l !== listener)));
-  };
-  fire(e: T): void {
-    this.listeners.forEach((l) => l(e));
-  }
-  dispose(): void {
-    this.listeners = [];
-  }
-}
-
-class CodeActionKind {
-  static readonly Empty = new CodeActionKind('');
-  static readonly QuickFix = new CodeActionKind('quickfix');
-  static readonly SourceFixAll = new CodeActionKind('source.fixAll');
-  constructor(readonly value: string) {}
-  append(part: string): CodeActionKind {
-    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
-  }
-}
-
-const event = () => new Disposable();
-
-function stubVscode(): unknown {
-  return {
-    Disposable,
-    EventEmitter,
-    CodeActionKind,
-    RelativePattern: class {
-      constructor(
-        readonly base: unknown,
-        readonly pattern: string,
-      ) {}
-    },
-    Uri: { parse: (s: string) => ({ toString: () => s }), file: (p: string) => ({ fsPath: p, toString: () => p }) },
-    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-    l10n: { t: (s: string) => s },
-    languages: {
-      createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
-      registerCodeActionsProvider: () => new Disposable(),
-    },
-    commands: { registerCommand: () => new Disposable() },
-    window: {
-      activeTextEditor: undefined,
-      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
-    },
-    workspace: {
-      isTrusted: true,
-      textDocuments: [],
-      workspaceFolders: [],
-      getConfiguration: () => ({ get: (_k: string, d: unknown) => d }),
-      onDidOpenTextDocument: event,
-      onDidChangeTextDocument: event,
-      onDidSaveTextDocument: event,
-      onDidCloseTextDocument: event,
-      onDidChangeWorkspaceFolders: event,
-      onDidGrantWorkspaceTrust: event,
-      onDidChangeConfiguration: event,
-      createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
-      findFiles: async () => [],
-    },
-  };
-}
+import { MemorySecretStorage, createVscodeStub } from '../test/support/vscodeStub';
 
 export interface ActivationTiming {
   /** require() of the bundle plus activate(), with a cold module cache: what start-up costs. */
@@ -92,7 +16,7 @@ export interface ActivationTiming {
 export async function measureActivation(bundle: string): Promise<ActivationTiming> {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
-  const vscode = stubVscode();
+  const vscode = createVscodeStub();
   loader._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? vscode : original.call(this, request, ...rest);
   };
@@ -103,7 +27,12 @@ export async function measureActivation(bundle: string): Promise<ActivationTimin
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) {
       delete require.cache[require.resolve(bundle)];
-      const context = { subscriptions: [] as Array<{ dispose(): unknown }> };
+      const context = {
+        subscriptions: [] as Array<{ dispose(): unknown }>,
+        secrets: new MemorySecretStorage(),
+        globalState: { get: () => undefined, update: async () => undefined },
+        environmentVariableCollection: { clear() {}, replace() {}, getScoped: () => ({ replace() {} }) },
+      };
       const t0 = process.hrtime.bigint();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(bundle) as { activate(c: unknown): unknown };

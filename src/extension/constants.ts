@@ -10,6 +10,12 @@ export const Commands = {
   rescanWorkspace: 'openaiKeyDoctor.rescanWorkspace',
   testKey: 'openaiKeyDoctor.testKey',
   showLog: 'openaiKeyDoctor.showLog',
+  storeKey: 'openaiKeyDoctor.storeKey',
+  removeKey: 'openaiKeyDoctor.removeKey',
+  testStoredKey: 'openaiKeyDoctor.testStoredKey',
+  moveKeyToSecretStorage: 'openaiKeyDoctor.moveKeyToSecretStorage',
+  testActiveKey: 'openaiKeyDoctor.testActiveKey',
+  showProblems: 'workbench.actions.view.problems',
 } as const;
 
 export const FIX_ALL_KIND_SUFFIX = 'openaiKeyDoctor';
@@ -19,3 +25,14 @@ export const ENV_FILE_GLOB = '**/{.env,.env.*}';
 export const EXCLUDED_FOLDERS_GLOB = '**/{node_modules,.git,dist,out,build,.next,.nuxt,.svelte-kit,coverage,.venv,venv}/**';
 
 export const LINT_DEBOUNCE_MS = 150;
+
+export const ContextKeys = {
+  restOk: 'openaiKeyDoctor.restOk',
+  realtimeOk: 'openaiKeyDoctor.realtimeOk',
+  hasStoredKey: 'openaiKeyDoctor.hasStoredKey',
+} as const;
+
+export const STATE_KEYS = {
+  results: 'openaiKeyDoctor.testResults',
+  salt: 'openaiKeyDoctor.fingerprintSalt',
+} as const;

@@ -7,7 +7,10 @@ import type { FileFactsCache } from './fileFacts';
 
 /** Lints documents and files with the settings and disk facts that apply to them. */
 export class DocumentLinter {
-  constructor(private readonly facts: FileFactsCache) {}
+  constructor(
+    private readonly facts: FileFactsCache,
+    private readonly hasStoredKey: (uri: vscode.Uri) => boolean = () => false,
+  ) {}
 
   lintDocument(document: vscode.TextDocument): LintResult {
     const settings = readLintSettings(document.uri);
@@ -21,6 +24,7 @@ export class DocumentLinter {
       fileName: path.posix.basename(document.uri.path),
       decoded: facts.decoded,
       git: facts.git,
+      keyInSecretStorage: this.hasStoredKey(document.uri),
       ruleSeverity: settings.ruleSeverity,
     });
   }
@@ -37,6 +41,7 @@ export class DocumentLinter {
     return lintBytes(bytes, {
       fileName: path.posix.basename(uri.path),
       git: facts.git,
+      keyInSecretStorage: this.hasStoredKey(uri),
       maxBytes: settings.maxFileBytes,
       ruleSeverity: settings.ruleSeverity,
     });

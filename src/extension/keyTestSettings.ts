@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from '../core/probe/keyTest';
+import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from '../core/probe/defaults';
 import { CONFIG_SECTION } from './constants';
 
 export interface KeyTestSettings {

@@ -1,6 +1,8 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { maskKey, redactSecrets } from '../core/keys/mask';
-import { KeyTestReport, keyProblems, testKey } from '../core/probe/keyTest';
+import type { KeyTestReport, KeyTestRequest } from '../core/probe/keyTest';
+import { keyProblems } from '../core/probe/keyProblems';
 import { CancelledError } from '../core/probe/types';
 import { LINKS, LinkName } from '../core/probe/verdict';
 import { formatReport } from '../core/report/keyReport';
@@ -22,7 +24,17 @@ const LINK_LABELS: Record<LinkName, () => string> = {
   realtimeModels: () => vscode.l10n.t('Realtime models'),
 };
 
-export type ProbeRunner = typeof testKey;
+export type ProbeRunner = (request: KeyTestRequest) => Promise<KeyTestReport>;
+
+/**
+ * The probes and the openai SDK behind them live in dist/probes.js, loaded on the first test: start-up never
+ * pays for them.
+ */
+const loadAndRun: ProbeRunner = async (request) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const probes = require(path.join(__dirname, 'probes.js')) as typeof import('./probes');
+  return probes.testKey(request);
+};
 
 /**
  * Runs a key test the way a user expects: asks first in Restricted Mode or for a malformed key, shows
@@ -34,7 +46,7 @@ export class KeyTester implements vscode.Disposable {
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
-    private readonly runProbes: ProbeRunner = testKey,
+    private readonly runProbes: ProbeRunner = loadAndRun,
   ) {}
 
   /** `interactive: false` is the test-on-save path: no prompts, a notification only when something is wrong. */

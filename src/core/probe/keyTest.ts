@@ -1,4 +1,5 @@
-import { lintText } from '../lint';
+import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from './defaults';
+import { keyProblems } from './keyProblems';
 import { KeyType, keyTypeOf } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { RealtimeProbeDeps, probeRealtime } from './realtimeProbe';
@@ -6,9 +7,8 @@ import { RestProbeDeps, probeRest } from './restProbe';
 import type { RealtimeResult, RestResult } from './types';
 import { Verdict, combineVerdict, malformedVerdict } from './verdict';
 
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-export const DEFAULT_REALTIME_MODEL = 'gpt-realtime';
-export const DEFAULT_TIMEOUT_MS = 10000;
+export { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from './defaults';
+export { keyProblems } from './keyProblems';
 
 export interface KeyTestRequest {
   key: string;
@@ -43,12 +43,6 @@ export interface KeyTestDeps {
   realtime?: RealtimeProbeDeps;
 }
 
-/** The linter's errors for a key on its own, as one-line messages (the key never appears in them). */
-export function keyProblems(key: string): string[] {
-  const quote = key.includes("'") ? '"' : "'";
-  const result = lintText(`OPENAI_API_KEY=${quote}${key}${quote}\n`, { fileName: '.env' });
-  return result.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-}
 
 /**
  * Tests a key against the REST API and the Realtime API in parallel (total time is about the slower of the

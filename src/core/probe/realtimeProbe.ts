@@ -8,6 +8,7 @@ import { keyTypeOf } from '../keys/keyShape';
 import { redactSecrets } from '../keys/mask';
 import { classifyServerError, networkErrorCode, parseCloseReason } from './classify';
 import { CancelledError, Clock, ProbeTarget, RealtimeResult, systemClock } from './types';
+import { realtimeUrl } from './urls';
 
 export interface RealtimeProbeDeps {
   clock?: Clock;
@@ -28,13 +29,7 @@ class PlainTcpAgent extends https.Agent {
 const CLOSE_GRACE_MS = 1000;
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** `https://api.openai.com/v1` -> `wss://api.openai.com/v1/realtime?model=gpt-realtime` (http -> ws). */
-export function realtimeUrl(baseUrl: string, model: string): string {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + '/realtime');
-  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-  url.searchParams.set('model', model);
-  return url.toString();
-}
+export { realtimeUrl };
 
 type Phase = 'connecting' | 'waiting-session' | 'waiting-update' | 'closing';
 

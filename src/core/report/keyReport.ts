@@ -1,4 +1,4 @@
-import { realtimeUrl } from '../probe/realtimeProbe';
+import { realtimeUrl } from '../probe/urls';
 import type { KeyTestReport } from '../probe/keyTest';
 
 /** The full masked report, as the CLI prints it and the extension's output channel logs it. */

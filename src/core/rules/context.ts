@@ -21,6 +21,8 @@ export interface LintOptions {
   /** Encoding facts from the bytes on disk, when known. */
   decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
   git?: GitStatus;
+  /** A key for this file is kept in SecretStorage: an empty OPENAI_API_KEY here is expected. */
+  keyInSecretStorage?: boolean;
   /** Per-rule overrides: a severity, or 'off'. */
   ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
 }

@@ -24,7 +24,15 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
   const value = entry.value;
   const name = entry.name;
   if (value.trim() === '') {
-    if (!ctx.isExampleFile) {
+    if (ctx.options.keyInSecretStorage) {
+      ctx.report(
+        'empty-value',
+        entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
+        `${name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
+        [],
+        { severity: 'information' },
+      );
+    } else if (!ctx.isExampleFile) {
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,

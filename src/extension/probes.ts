@@ -1,0 +1,2 @@
+/** Entry point of dist/probes.js: the key test and the openai SDK behind it, loaded on the first test only. */
+export { testKey } from '../core/probe/keyTest';

@@ -1,0 +1,37 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { TestResultCache } from '../core/keyHealth';
+import { ContextKeys, STATE_KEYS } from './constants';
+import type { KeyTester } from './keyTester';
+
+/**
+ * Remembers each test's result by the key's fingerprint in globalState (never the key), so the status bar
+ * shows it again after a reload; sets the walkthrough's context keys when REST / Realtime pass.
+ */
+export function createResultCache(context: vscode.ExtensionContext): TestResultCache {
+  let salt = context.globalState.get<string>(STATE_KEYS.salt);
+  if (!salt) {
+    salt = randomBytes(32).toString('hex');
+    void context.globalState.update(STATE_KEYS.salt, salt);
+  }
+  return new TestResultCache(
+    {
+      get: () => context.globalState.get(STATE_KEYS.results),
+      set: (value) => context.globalState.update(STATE_KEYS.results, value),
+    },
+    salt,
+  );
+}
+
+export function rememberResults(tester: KeyTester, cache: TestResultCache, onRemembered: () => void): vscode.Disposable {
+  return tester.onDidTest(async ({ candidate, report }) => {
+    await cache.remember(candidate.key, report, Date.now());
+    if (report.rest.status === 'ok' && report.sent) {
+      await vscode.commands.executeCommand('setContext', ContextKeys.restOk, true);
+    }
+    if (report.realtime?.status === 'ok') {
+      await vscode.commands.executeCommand('setContext', ContextKeys.realtimeOk, true);
+    }
+    onRemembered();
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * A small stand-in for the `vscode` module, enough to run the extension's adapters in plain Node: unit tests
+ * of the vault and the status bar, and the activation benchmark. Installed with installVscodeStub().
+ */
+import Module from 'module';
+
+export class Disposable {
+  constructor(private readonly onDispose: () => void = () => undefined) {}
+  static from(...items: Array<{ dispose(): unknown }>): Disposable {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose(): void {
+    this.onDispose();
+  }
+}
+
+export class EventEmitter<T> {
+  private listeners: Array<(e: T) => void> = [];
+  event = (listener: (e: T) => void) => {
+    this.listeners.push(listener);
+    return new Disposable(() => (this.listeners = this.listeners.filter((l) => l !== listener)));
+  };
+  fire(e: T): void {
+    this.listeners.forEach((l) => l(e));
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+class CodeActionKind {
+  static readonly Empty = new CodeActionKind('');
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly SourceFixAll = new CodeActionKind('source.fixAll');
+  constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+}
+
+/** SecretStorage in memory, with the change event VS Code fires across windows. */
+export class MemorySecretStorage {
+  readonly values = new Map<string, string>();
+  private readonly emitter = new EventEmitter<{ key: string }>();
+  readonly onDidChange = this.emitter.event;
+  failNextStore = false;
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    if (this.failNextStore) {
+      this.failNextStore = false;
+      throw new Error('no keyring');
+    }
+    this.values.set(key, value);
+    this.emitter.fire({ key });
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.emitter.fire({ key });
+  }
+  /** Another window changed a secret. */
+  changedElsewhere(key: string, value: string | undefined): void {
+    if (value === undefined) {
+      this.values.delete(key);
+    } else {
+      this.values.set(key, value);
+    }
+    this.emitter.fire({ key });
+  }
+}
+
+export function format(message: string, ...args: unknown[]): string {
+  return message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+}
+
+const event = () => new Disposable();
+
+export interface StubState {
+  workspaceFolders: Array<{ uri: { toString(): string; fsPath: string }; name: string; index: number }>;
+  activeTextEditor: unknown;
+  configuration: Record<string, unknown>;
+  trusted: boolean;
+}
+
+export const stubState: StubState = { workspaceFolders: [], activeTextEditor: undefined, configuration: {}, trusted: true };
+
+export function createVscodeStub(): Record<string, unknown> {
+  return {
+    Disposable,
+    EventEmitter,
+    CodeActionKind,
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
+    MarkdownString: class {
+      isTrusted: unknown;
+      constructor(
+        public value = '',
+        readonly supportThemeIcons = false,
+      ) {}
+      appendMarkdown(text: string) {
+        this.value += text;
+        return this;
+      }
+    },
+    RelativePattern: class {
+      constructor(
+        readonly base: unknown,
+        readonly pattern: string,
+      ) {}
+    },
+    Uri: { parse: (s: string) => ({ toString: () => s }), file: (p: string) => ({ fsPath: p, toString: () => `file://${p}` }) },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
+    l10n: { t: (message: string, ...args: unknown[]) => format(message, ...args) },
+    languages: {
+      createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+      registerCodeActionsProvider: () => new Disposable(),
+      registerCodeLensProvider: () => new Disposable(),
+      registerHoverProvider: () => new Disposable(),
+      createLanguageStatusItem: () => ({ dispose() {} }),
+      getDiagnostics: () => [],
+    },
+    commands: { registerCommand: () => new Disposable(), executeCommand: async () => undefined },
+    window: {
+      get activeTextEditor() {
+        return stubState.activeTextEditor;
+      },
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+      createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+      onDidChangeActiveTextEditor: event,
+    },
+    workspace: {
+      get isTrusted() {
+        return stubState.trusted;
+      },
+      textDocuments: [],
+      get workspaceFolders() {
+        return stubState.workspaceFolders;
+      },
+      getWorkspaceFolder: (uri: { toString(): string }) => stubState.workspaceFolders.find((f) => uri.toString().startsWith(f.uri.toString())),
+      asRelativePath: (uri: { fsPath?: string }) => uri.fsPath ?? String(uri),
+      getConfiguration: () => ({ get: (k: string, d: unknown) => (k in stubState.configuration ? stubState.configuration[k] : d), inspect: () => undefined }),
+      onDidOpenTextDocument: event,
+      onDidChangeTextDocument: event,
+      onDidSaveTextDocument: event,
+      onDidCloseTextDocument: event,
+      onDidChangeWorkspaceFolders: event,
+      onDidGrantWorkspaceTrust: event,
+      onDidChangeConfiguration: event,
+      createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
+      findFiles: async () => [],
+    },
+  };
+}
+
+let installed = false;
+
+/** Makes `require('vscode')` return the stub, for the rest of the process. */
+export function installVscodeStub(): void {
+  if (installed) {
+    return;
+  }
+  installed = true;
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = loader._load;
+  const stub = createVscodeStub();
+  loader._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? stub : original.call(this, request, ...rest);
+  };
+}
