@@ -9,7 +9,7 @@ import { registerFileActionCommands } from './fileActions';
 import { FileFactsCache } from './fileFacts';
 import { KeyHealthStatus, registerTestActiveKey } from './keyHealthStatus';
 import { KeyTester } from './keyTester';
-import { createResultCache, rememberResults } from './resultCache';
+import { createResultCache, rememberResults, restoreWalkthroughState } from './resultCache';
 import { provideKeyToTerminals } from './terminalKey';
 import { registerTestKeyCommand, registerTestOnSave } from './testKeyCommands';
 import { KeyVault } from './vault';
@@ -66,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     registerVaultCommands(vault, tester),
     provideKeyToTerminals(context.environmentVariableCollection, vault),
-    storedKeys.onDidChange(() => vscode.commands.executeCommand('setContext', ContextKeys.hasStoredKey, storedKeys.any())),
+    storedKeys.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasStoredKey, storedKeys.any());
+      void restoreWalkthroughState(vault, results);
+    }),
   );
   return { diagnostics, tester, vault, status };
 }

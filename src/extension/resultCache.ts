@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { TestResultCache } from '../core/keyHealth';
 import { ContextKeys, STATE_KEYS } from './constants';
 import type { KeyTester } from './keyTester';
+import type { KeyVault } from './vault';
 
 /**
  * Remembers each test's result by the key's fingerprint in globalState (never the key), so the status bar
@@ -21,6 +22,20 @@ export function createResultCache(context: vscode.ExtensionContext): TestResultC
     },
     salt,
   );
+}
+
+/**
+ * The walkthrough's "tested" steps follow real state: after a reload they are complete again when a stored
+ * key's remembered result passed.
+ */
+export async function restoreWalkthroughState(vault: KeyVault, cache: TestResultCache): Promise<void> {
+  const results = (await vault.list()).map((s) => cache.get(s.key)).filter((r) => r !== undefined);
+  if (results.some((r) => r.rest === 'ok')) {
+    await vscode.commands.executeCommand('setContext', ContextKeys.restOk, true);
+  }
+  if (results.some((r) => r.realtime === 'ok')) {
+    await vscode.commands.executeCommand('setContext', ContextKeys.realtimeOk, true);
+  }
 }
 
 export function rememberResults(tester: KeyTester, cache: TestResultCache, onRemembered: () => void): vscode.Disposable {
