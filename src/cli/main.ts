@@ -1,3 +1,4 @@
+import { languageFromEnvironment, useTranslationsFromDisk } from '../core/l10nSetup';
 import { LINT_USAGE, runLint } from './lintCommand';
 import { CliIo, UsageError } from './io';
 import { TEST_USAGE, runTest } from './testCommand';
@@ -45,6 +46,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  useTranslationsFromDisk(languageFromEnvironment(process.env), __dirname);
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t + '\n'),
     stderr: (t) => process.stderr.write(t + '\n'),

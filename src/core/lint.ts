@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
 import { LineIndex } from './dotenv/lineIndex';
 import type { Finding } from './findings';
@@ -35,7 +36,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const parsed = parseDotenv(text);
   const ctx = new LintContext(text, parsed, options);
   if (options.decoded?.binary) {
-    ctx.report('binary-file', { start: 0, end: 0 }, 'This file is not text (it is mostly NUL or undecodable bytes), so it was not checked.');
+    ctx.report('binary-file', { start: 0, end: 0 }, l10n.t('This file is not text (it is mostly NUL or undecodable bytes), so it was not checked.'));
     return finish(ctx);
   }
   checkEncoding(ctx);

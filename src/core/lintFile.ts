@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { decodeFile, encodeUtf8, TextEncoding } from './encoding';
 import { applyEdits, chooseSafeFixes } from './fix';
 import type { Finding } from './findings';
@@ -29,7 +30,7 @@ export function tooLargeResult(size: number, maxBytes: number, options: LintOpti
     rule: 'file-too-large',
     severity: 'information',
     span: { start: 0, end: 0 },
-    message: `This file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(1)} MB limit (setting openaiKeyDoctor.maxFileSizeMB), so it was not checked.`,
+    message: l10n.t`This file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(1)} MB limit (setting openaiKeyDoctor.maxFileSizeMB), so it was not checked.`,
     fixes: [],
   };
   const off = options.ruleSeverity?.['file-too-large'] === 'off';

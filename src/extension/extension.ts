@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { gitStatusOf } from '../core/gitStatus';
+import { useTranslations } from '../core/l10nSetup';
 import { registerCodeActions, registerFixAllCommand } from './codeActions';
 import { Commands, ContextKeys, EXTENSION_NAME } from './constants';
 import { EnvDiagnostics } from './diagnostics';
@@ -25,6 +26,8 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  useTranslations(vscode.l10n.bundle);
+
   // Linting .env files: diagnostics, quick fixes, file-level fixes.
   const log = vscode.window.createOutputChannel(EXTENSION_NAME, { log: true });
   const vault = new KeyVault(context.secrets);

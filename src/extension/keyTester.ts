@@ -33,6 +33,7 @@ export type ProbeRunner = (request: KeyTestRequest) => Promise<KeyTestReport>;
 const loadAndRun: ProbeRunner = async (request) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const probes = require(path.join(__dirname, 'probes.js')) as typeof import('./probes');
+  probes.useTranslations(vscode.l10n.bundle);
   return probes.testKey(request);
 };
 

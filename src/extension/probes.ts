@@ -1,2 +1,3 @@
 /** Entry point of dist/probes.js: the key test and the openai SDK behind it, loaded on the first test only. */
 export { testKey } from '../core/probe/keyTest';
+export { useTranslations } from '../core/l10nSetup';

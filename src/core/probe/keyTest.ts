@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from './defaults';
 import { keyProblems } from './keyProblems';
 import { KeyType, keyTypeOf } from '../keys/keyShape';
@@ -69,7 +70,7 @@ export async function testKey(request: KeyTestRequest, deps: KeyTestDeps = {}): 
         httpStatus: null,
         code: 'malformed_key',
         type: null,
-        message: 'Not sent: the key is malformed.',
+        message: l10n.t('Not sent: the key is malformed.'),
         requestId: null,
         ms: 0,
         realtimeModelListed: null,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Agent } from 'http';
 import * as https from 'https';
 import * as net from 'net';
@@ -102,7 +103,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
 
     const conclude = () => {
       if (sessionUpdated) {
-        finish({ status: 'ok', message: `Realtime session for ${target.realtimeModel} opened and configured (session.updated).` });
+        finish({ status: 'ok', message: l10n.t`Realtime session for ${target.realtimeModel} opened and configured (session.updated).` });
         return;
       }
       if (serverError) {
@@ -115,7 +116,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
       }
       const fromReason = closeReason ? parseCloseReason(closeReason) : { type: null, code: null };
       if (fromReason.code) {
-        serverError = { code: fromReason.code, type: fromReason.type, message: `The server closed the connection with ${closeCode} ${closeReason}.` };
+        serverError = { code: fromReason.code, type: fromReason.type, message: l10n.t`The server closed the connection with ${closeCode ?? ''} ${closeReason ?? ''}.` };
         finish({ status: classifyServerError(serverError, keyIsAdmin), message: serverError.message });
         return;
       }
@@ -124,11 +125,11 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
       } else if (closeCode === 1011) {
         finish({ status: 'server_error', message: 'The server closed the connection with 1011 (internal error). Check https://status.openai.com.' });
       } else if (closeCode === 4004) {
-        finish({ status: 'model_unavailable', message: `The server closed with 4004: the model ${target.realtimeModel} was not found for this key.` });
+        finish({ status: 'model_unavailable', message: l10n.t`The server closed with 4004: the model ${target.realtimeModel} was not found for this key.` });
       } else if (closeCode === 3000) {
         finish({ status: 'invalid_key', message: 'The server closed with 3000 (invalid API key).' });
       } else {
-        finish({ status: 'protocol_error', message: `The server closed the connection (${closeCode ?? 'no code'}${closeReason ? ` ${closeReason}` : ''}) before the session was ready.` });
+        finish({ status: 'protocol_error', message: l10n.t`The server closed the connection (${closeCode ?? 'no code'}${closeReason ? ` ${closeReason}` : ''}) before the session was ready.` });
       }
     };
 
@@ -145,7 +146,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
         if (serverError || localFailure) {
           conclude();
         } else {
-          finish({ status: 'timeout', message: `Realtime: ${what} within ${target.timeoutMs} ms.` });
+          finish({ status: 'timeout', message: l10n.t`Realtime: ${what} within ${target.timeoutMs} ms.` });
         }
       }, target.timeoutMs),
     );
@@ -183,7 +184,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
       const props = { model: target.realtimeModel, options };
       rt = deps.createRealtime ? deps.createRealtime(props, client) : new OpenAIRealtimeWS(props, client);
     } catch (error) {
-      finish({ status: 'protocol_error', message: `Could not open the Realtime connection: ${(error as Error).message}` });
+      finish({ status: 'protocol_error', message: l10n.t`Could not open the Realtime connection: ${(error as Error).message}` });
       return;
     }
     const socket = rt.socket;
@@ -213,7 +214,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
         if (httpStatus !== null && httpStatus >= 300 && httpStatus < 400) {
           localFailure = {
             status: 'protocol_error',
-            message: `The Realtime upgrade was redirected (${httpStatus}) to ${response.headers.location ?? 'an unknown place'}; not followed, so the key was not sent there.`,
+            message: l10n.t`The Realtime upgrade was redirected (${httpStatus}) to ${response.headers.location ?? 'an unknown place'}; not followed, so the key was not sent there.`,
           };
           conclude();
           return;
@@ -221,10 +222,10 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
         serverError = {
           code: parsed.code,
           type: parsed.type,
-          message: parsed.message ?? `The WebSocket upgrade was rejected with HTTP ${httpStatus}${body ? `: ${body.slice(0, 200)}` : ''}.`,
+          message: parsed.message ?? l10n.t`The WebSocket upgrade was rejected with HTTP ${httpStatus ?? ''}${body ? `: ${body.slice(0, 200)}` : ''}.`,
         };
         if (httpStatus === 403 && !parsed.code && !/missing scopes/i.test(serverError.message)) {
-          finish({ status: keyIsAdmin ? 'admin_key' : 'access_denied', message: `The Realtime upgrade was refused with HTTP 403${parsed.message ? `: ${parsed.message}` : ''}. The key has no access to the Realtime API for ${target.realtimeModel}.` });
+          finish({ status: keyIsAdmin ? 'admin_key' : 'access_denied', message: l10n.t`The Realtime upgrade was refused with HTTP 403${parsed.message ? `: ${parsed.message}` : ''}. The key has no access to the Realtime API for ${target.realtimeModel}.` });
           return;
         }
         conclude();
@@ -269,7 +270,7 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
       }
       localFailure = {
         status: code === 'ETIMEDOUT' ? 'timeout' : 'network_error',
-        message: `Could not reach ${realtimeUrl(target.baseUrl, target.realtimeModel)} (${code ?? error.message}).`,
+        message: l10n.t`Could not reach ${realtimeUrl(target.baseUrl, target.realtimeModel)} (${code ?? error.message}).`,
       };
       if (phase === 'connecting') {
         conclude();

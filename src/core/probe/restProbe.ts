@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import OpenAI from 'openai';
 import { redactSecrets } from '../keys/mask';
 import { classifyServerError, networkErrorCode } from './classify';
@@ -66,7 +67,7 @@ export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}): 
         status: 'protocol_error',
         httpStatus: response.status,
         requestId,
-        message: `${target.baseUrl}/models answered ${response.status} without a model list (content-type ${contentType || 'none'}): this base URL does not look like the OpenAI API.`,
+        message: l10n.t`${target.baseUrl}/models answered ${response.status} without a model list (content-type ${contentType || 'none'}): this base URL does not look like the OpenAI API.`,
       });
     }
     const listed = models.some((m) => (m as { id?: unknown }).id === target.realtimeModel);
@@ -76,14 +77,14 @@ export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}): 
       requestId,
       realtimeModelListed: listed,
       rateLimit: pickHeaders(response.headers),
-      message: `The key can list models (${models.length} visible${listed ? `, ${target.realtimeModel} among them` : `; ${target.realtimeModel} is not among them`}).`,
+      message: l10n.t`The key can list models (${models.length} visible${listed ? `, ${target.realtimeModel} among them` : `; ${target.realtimeModel} is not among them`}).`,
     });
   } catch (error) {
     if (target.signal?.aborted) {
       throw new CancelledError();
     }
     if (deadline.signal.aborted) {
-      return result({ status: 'timeout', message: `No complete answer from ${target.baseUrl}/models within ${target.timeoutMs} ms.` });
+      return result({ status: 'timeout', message: l10n.t`No complete answer from ${target.baseUrl}/models within ${target.timeoutMs} ms.` });
     }
     if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
       const body = error.error as { message?: unknown } | undefined;
@@ -94,7 +95,7 @@ export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}): 
           status: 'protocol_error',
           httpStatus: error.status,
           requestId: error.requestID ?? null,
-          message: `${target.baseUrl}/models redirected to ${location}. The redirect was not followed, so the key was not sent there: set the base URL to the final address if you trust it.`,
+          message: l10n.t`${target.baseUrl}/models redirected to ${location}. The redirect was not followed, so the key was not sent there: set the base URL to the final address if you trust it.`,
         });
       }
       return result({
@@ -110,7 +111,7 @@ export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}): 
     const code = networkErrorCode(error);
     return result({
       status: 'network_error',
-      message: `Could not reach ${target.baseUrl} (${code ?? (error as Error).message}). Check the address, your network and any proxy (HTTPS_PROXY, or VS Code's http.proxy).`,
+      message: l10n.t`Could not reach ${target.baseUrl} (${code ?? (error as Error).message}). Check the address, your network and any proxy (HTTPS_PROXY, or VS Code's http.proxy).`,
     });
   } finally {
     clearTimeout(timer);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
 import { detectPlaceholder } from '../keys/placeholder';
 import type { LintContext } from './context';
@@ -12,7 +13,7 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     ctx.report(
       'placeholder',
       entry.contentSpan,
-      `${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
+      l10n.t`${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
     );
     return;
   }
@@ -21,13 +22,13 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     ctx.report(
       'invalid-organization-id',
       entry.contentSpan,
-      `${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.${spaced}`,
+      l10n.t`${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.${spaced}`,
     );
   } else if (role === 'project' && !/^proj_[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-project-id',
       entry.contentSpan,
-      `${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.${spaced}`,
+      l10n.t`${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.${spaced}`,
     );
   } else if (role === 'base-url') {
     checkBaseUrl(ctx, entry, value);
@@ -42,19 +43,19 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      `${entry.name} is not a URL: the SDK cannot connect. Use https://api.openai.com/v1 or your proxy's full URL (with https://).`,
+      l10n.t`${entry.name} is not a URL: the SDK cannot connect. Use https://api.openai.com/v1 or your proxy's full URL (with https://).`,
     );
     return;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    ctx.report('invalid-base-url', entry.contentSpan, `${entry.name} uses ${url.protocol}, but the SDK needs an http(s) URL such as https://api.openai.com/v1.`);
+    ctx.report('invalid-base-url', entry.contentSpan, l10n.t`${entry.name} uses ${url.protocol}, but the SDK needs an http(s) URL such as https://api.openai.com/v1.`);
     return;
   }
   if (/\/(chat\/completions|responses|completions|embeddings)\/?$/.test(url.pathname)) {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      `${entry.name} ends with an endpoint path (${url.pathname}): the SDK appends the endpoint itself, so requests go to …${url.pathname}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
+      l10n.t`${entry.name} ends with an endpoint path (${url.pathname}): the SDK appends the endpoint itself, so requests go to …${url.pathname}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
     );
     return;
   }
@@ -62,7 +63,7 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      `${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
+      l10n.t`${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
       [{ title: 'Use https://api.openai.com/v1', edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
     );
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
 import { looksLikeOpenAiKey } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
@@ -16,7 +17,7 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf16-encoding',
       firstLine,
-      `This file is saved as ${label}${decoded.bom ? ' with a byte order mark' : ''} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      l10n.t`This file is saved as ${label}${decoded.bom ? ' with a byte order mark' : ''} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
       [{ title: 'Save the file as UTF-8 (same content)', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
     return;
@@ -25,7 +26,7 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'nul-bytes',
       firstLine,
-      `This file contains ${decoded.nulBytes} NUL byte${decoded.nulBytes === 1 ? '' : 's'}: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+      l10n.t`This file contains ${decoded.nulBytes} NUL byte${decoded.nulBytes === 1 ? '' : 's'}: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
     );
   }
   if (decoded.bom) {
@@ -33,7 +34,7 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf8-bom',
       first ? first.nameSpan : firstLine,
-      `This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? 'the first variable'} goes missing. Save the file as UTF-8 without BOM.`,
+      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? 'the first variable'} goes missing. Save the file as UTF-8 without BOM.`,
       [{ title: 'Remove the byte order mark', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
   }
@@ -53,11 +54,11 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
-        `${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${ctx.lineNumber(unused.nameSpan.start)}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
+        l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${ctx.lineNumber(unused.nameSpan.start)}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
         removal
-          ? [{ title: `Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }]
+          ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }]
           : [],
-        { related: [{ span: used.nameSpan, message: `The definition of ${name} dotenv uses` }] },
+        { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
       );
     }
   }
@@ -92,7 +93,7 @@ export function checkExposure(ctx: LintContext): void {
       ctx.report(
         'public-prefix',
         entry.nameSpan,
-        `${entry.name} starts with ${publicPrefix}, so the build embeds its value (${maskKey(entry.value.trim())}) in the JavaScript sent to every browser: anyone can read and use your key. Call OpenAI from your server, keep the key in a variable without ${publicPrefix}, and revoke this key if it was ever deployed.`,
+        l10n.t`${entry.name} starts with ${publicPrefix}, so the build embeds its value (${maskKey(entry.value.trim())}) in the JavaScript sent to every browser: anyone can read and use your key. Call OpenAI from your server, keep the key in a variable without ${publicPrefix}, and revoke this key if it was ever deployed.`,
       );
     }
   }
@@ -103,7 +104,7 @@ export function checkExposure(ctx: LintContext): void {
     ctx.report(
       'key-in-example-file',
       keyEntry.contentSpan,
-      `${keyEntry.name} holds what looks like a real key (${maskKey(keyEntry.value.trim())}) in ${ctx.options.fileName}, a file meant to be committed and shared. Replace it with a placeholder, and revoke the key if this file was ever pushed.`,
+      l10n.t`${keyEntry.name} holds what looks like a real key (${maskKey(keyEntry.value.trim())}) in ${ctx.options.fileName ?? ""}, a file meant to be committed and shared. Replace it with a placeholder, and revoke the key if this file was ever pushed.`,
     );
     return;
   }
@@ -113,9 +114,9 @@ export function checkExposure(ctx: LintContext): void {
       'env-not-ignored',
       keyEntry.nameSpan,
       git.tracked
-        ? `git tracks this file, and it holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}): the next push publishes your key. Add it to .gitignore, run \`git rm --cached ${git.gitignoreEntry}\`, and revoke the key if it was ever pushed.`
-        : `This file holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}) and git does not ignore it: one \`git add .\` and your key is in the repository. Add it to .gitignore.`,
-      [{ title: `Add ${git.gitignoreEntry} to .gitignore`, edits: [], fileAction: { kind: 'add-to-gitignore', entry: git.gitignoreEntry }, safe: true, preferred: true }],
+        ? l10n.t`git tracks this file, and it holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}): the next push publishes your key. Add it to .gitignore, run "git rm --cached ${git.gitignoreEntry}", and revoke the key if it was ever pushed.`
+        : l10n.t`This file holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}) and git does not ignore it: one "git add ." and your key is in the repository. Add it to .gitignore.`,
+      [{ title: l10n.t`Add ${git.gitignoreEntry} to .gitignore`, edits: [], fileAction: { kind: 'add-to-gitignore', entry: git.gitignoreEntry }, safe: true, preferred: true }],
     );
   }
 }
@@ -132,7 +133,7 @@ export function checkLineEndings(ctx: LintContext, anchor: EnvEntry | undefined)
   ctx.report(
     'crlf-line-endings',
     anchor.nameSpan,
-    `This file has Windows (CRLF) line endings. dotenv handles them, but \`source .env\` or \`set -a; . .env\` in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
+    l10n.t`This file has Windows (CRLF) line endings. dotenv handles them, but "source .env" or "set -a; . .env" in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
     [{ title: 'Convert line endings to LF', edits, safe: false }],
   );
 }
@@ -145,7 +146,7 @@ export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
   ctx.report(
     'colon-separator',
     entry.separatorSpan,
-    `dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
+    l10n.t`dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
     [{ title: 'Use "=" instead of ": "', edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
   );
 }

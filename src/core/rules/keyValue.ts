@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EnvEntry, Span } from '../dotenv/parse';
 import type { Fix } from '../findings';
 import {
@@ -28,7 +29,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        `${name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
+        l10n.t`${name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
         [],
         { severity: 'information' },
       );
@@ -36,7 +37,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        `${name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
+        l10n.t`${name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
       );
     }
     return;
@@ -46,14 +47,14 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     if (!ctx.isExampleFile) {
       const what =
         placeholder.kind === 'masked-copy'
-          ? `a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+          ? l10n.t`a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
           : placeholder.kind === 'guide-example'
-            ? 'the example key from a guide, not a real key'
-            : `a placeholder ("${value}")`;
+            ? l10n.t('the example key from a guide, not a real key')
+            : l10n.t`a placeholder ("${value}")`;
       ctx.report(
         'placeholder',
         entry.contentSpan,
-        `${name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
+        l10n.t`${name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
       );
     }
     return;
@@ -62,7 +63,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     ctx.report(
       'variable-reference',
       entry.contentSpan,
-      `${name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
+      l10n.t`${name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
     );
     return;
   }
@@ -96,7 +97,7 @@ class CharacterScan {
 
   private where(index: number): string {
     const span = this.spanAt(index);
-    return `line ${this.ctx.lineNumber(span.start)}, column ${this.ctx.columnNumber(span.start)}`;
+    return l10n.t`line ${this.ctx.lineNumber(span.start)}, column ${this.ctx.columnNumber(span.start)}`;
   }
 
   /** Reports character faults; returns the key with them undone. */
@@ -192,7 +193,7 @@ class CharacterScan {
       ctx.report(
         'invalid-characters',
         this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(lastInvalid).end } : entry.contentSpan,
-        `${name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
+        l10n.t`${name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
       );
     }
     return intended;
@@ -206,8 +207,8 @@ class CharacterScan {
       ...(trailingStart < value.length ? [{ index: trailingStart, length: value.length - trailingStart }] : []),
     ];
     const described = spaces
-      .map((s) => `${s.index === 0 ? 'leading' : 'trailing'} ${describeCodePoint(value.charCodeAt(s.index))}${s.length > 1 ? ` ×${s.length}` : ''} at ${this.where(s.index)}`)
-      .join(' and ');
+      .map((s) => l10n.t`${s.index === 0 ? l10n.t('leading') : l10n.t('trailing')} ${describeCodePoint(value.charCodeAt(s.index))}${s.length > 1 ? ` ×${s.length}` : ''} at ${this.where(s.index)}`)
+      .join(l10n.t(' and '));
     const quoted = entry.quote !== undefined;
     const fix: Fix[] = this.verbatim
       ? [{ title: 'Remove the white space inside the quotes', edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
@@ -216,8 +217,8 @@ class CharacterScan {
       'whitespace-in-quotes',
       this.verbatim ? { start: this.spanAt(spaces[0].index).start, end: this.spanAt(spaces[spaces.length - 1].index, spaces[spaces.length - 1].length).end } : entry.contentSpan,
       quoted
-        ? `${entry.name} has ${described} inside the quotes: dotenv keeps white space inside quotes, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`
-        : `${entry.name} has ${described}: dotenv keeps it, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`,
+        ? l10n.t`${entry.name} has ${described} inside the quotes: dotenv keeps white space inside quotes, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`
+        : l10n.t`${entry.name} has ${described}: dotenv keeps it, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`,
       fix,
     );
   }
@@ -238,7 +239,7 @@ class CharacterScan {
     ctx.report(
       'smart-quotes',
       this.verbatim ? this.spanAt(index) : entry.contentSpan,
-      `${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? 'Replace them with straight quotes.' : 'Remove the stray quote.'}`,
+      l10n.t`${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? l10n.t('Replace them with straight quotes.') : l10n.t('Remove the stray quote.')}`,
       edits.length > 0 ? [{ title: open && close ? 'Replace with straight quotes' : 'Remove the typographic quote', edits, safe: true, preferred: true }] : [],
     );
   }
@@ -248,7 +249,7 @@ class CharacterScan {
     ctx.report(
       'wrapped-key',
       entry.contentSpan,
-      `${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
+      l10n.t`${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
       this.verbatim
         ? [{ title: 'Join the key onto one line', edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
         : [],
@@ -261,8 +262,8 @@ class CharacterScan {
     ctx.report(
       'whitespace-inside-value',
       this.spanAt(index),
-      `${entry.name} has a ${describeCodePoint(code)} in the middle of the key at ${this.where(index)}: the app sends a broken key and gets 401. The key was probably pasted in two parts: copy it again in one piece.`,
-      this.verbatim ? [{ title: `Remove the ${describeCodePoint(code)}`, edits: [{ ...this.spanAt(index), newText: '' }], safe: false }] : [],
+      l10n.t`${entry.name} has a ${describeCodePoint(code)} in the middle of the key at ${this.where(index)}: the app sends a broken key and gets 401. The key was probably pasted in two parts: copy it again in one piece.`,
+      this.verbatim ? [{ title: l10n.t`Remove the ${describeCodePoint(code)}`, edits: [{ ...this.spanAt(index), newText: '' }], safe: false }] : [],
     );
   }
 
@@ -271,8 +272,8 @@ class CharacterScan {
     ctx.report(
       'lookalike-character',
       this.spanAt(index),
-      `${entry.name} contains ${describeCodePoint(code)} at ${this.where(index)} where the key has "${ascii}": it looks the same but is another character, so the API answers 401 invalid_api_key. Replace it with "${ascii}".`,
-      this.verbatim ? [{ title: `Replace with "${ascii}"`, edits: [{ ...this.spanAt(index), newText: ascii }], safe: true, preferred: true }] : [],
+      l10n.t`${entry.name} contains ${describeCodePoint(code)} at ${this.where(index)} where the key has "${ascii}": it looks the same but is another character, so the API answers 401 invalid_api_key. Replace it with "${ascii}".`,
+      this.verbatim ? [{ title: l10n.t`Replace with "${ascii}"`, edits: [{ ...this.spanAt(index), newText: ascii }], safe: true, preferred: true }] : [],
     );
   }
 
@@ -282,7 +283,7 @@ class CharacterScan {
     ctx.report(
       'escape-sequence',
       this.spanAt(index, next ? 2 : 1),
-      `${entry.name} contains the escape "\\${next}" at ${this.where(index)}: dotenv keeps the backslash (only \\n and \\r inside double quotes become line breaks), so the key is wrong. Remove it and paste the key exactly as shown on ${API_KEYS_PAGE}.`,
+      l10n.t`${entry.name} contains the escape "${`\\${next}`}" at ${this.where(index)}: dotenv keeps the backslash (only ${'\\n'} and ${'\\r'} inside double quotes become line breaks), so the key is wrong. Remove it and paste the key exactly as shown on ${API_KEYS_PAGE}.`,
     );
   }
 
@@ -291,7 +292,7 @@ class CharacterScan {
     ctx.report(
       'bearer-prefix',
       this.spanAt(index, length),
-      `${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
+      l10n.t`${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
       this.verbatim ? [{ title: 'Remove "Bearer "', edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
     );
   }
@@ -319,7 +320,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'ephemeral-key',
       span,
-      `${name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
+      l10n.t`${name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
     );
     return;
   }
@@ -328,7 +329,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'unknown-prefix',
       span,
-      `${name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
+      l10n.t`${name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
     );
     return;
   }
@@ -336,7 +337,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'admin-key',
       span,
-      `${name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
+      l10n.t`${name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
     );
   }
   const secondStart = findSecondKey(key);
@@ -344,7 +345,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'concatenated-keys',
       span,
-      `${name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
+      l10n.t`${name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
     );
     return;
   }
@@ -353,14 +354,14 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
   if (key.length < prefix.minimumLength || (balance && balance.after < balance.before) || markerMissing) {
     const detail =
       key.length < prefix.minimumLength
-        ? `${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`
+        ? l10n.t`${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`
         : balance
-          ? `only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
-          : `${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
+          ? l10n.t`only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
+          : l10n.t`${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
     ctx.report(
       'truncated-key',
       span,
-      `${name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
+      l10n.t`${name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { EnvEntry, Span } from '../dotenv/parse';
 import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
@@ -15,12 +16,12 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
       : undefined;
   const runs = [before, after].filter((r): r is Span => r !== undefined && r.end > r.start);
   if (runs.length > 0) {
-    const where = runs.map((r) => (r === before ? 'before' : 'after')).join(' and ');
+    const where = runs.length === 2 ? l10n.t('before and after') : runs[0] === before ? l10n.t('before') : l10n.t('after');
     ctx.report(
       'space-around-separator',
       { start: runs[0].start, end: runs[runs.length - 1].end },
-      `White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before && before.end > before.start ? ' ' : ''}" and the value with a leading space, and \`source .env\` in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
-      [{ title: `Remove the spaces around "${entry.separator}"`, edits: runs.map((r) => ({ ...r, newText: '' })), safe: true, preferred: true }],
+      l10n.t`White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before && before.end > before.start ? ' ' : ''}" and the value with a leading space, and "source .env" in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
+      [{ title: l10n.t`Remove the spaces around "${entry.separator}"`, edits: runs.map((r) => ({ ...r, newText: '' })), safe: true, preferred: true }],
     );
   }
   if (!entry.quote && !entry.multiline && entry.valueSpan.end > entry.valueSpan.start) {
@@ -30,7 +31,7 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
       ctx.report(
         'trailing-whitespace',
         trailing,
-        `Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, \`source .env\` and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
+        l10n.t`Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, "source .env" and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
         [{ title: 'Remove the trailing white space', edits: [{ ...trailing, newText: '' }], safe: true, preferred: true }],
       );
     }
@@ -76,19 +77,19 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
     const entry = ctx.entryAt(i);
     const inRelated = (entry !== undefined && related.has(entry)) || lineMentionsOpenAi(text, i);
     const part = !entry
-      ? 'on a line dotenv cannot read because of it'
+      ? l10n.t('on a line dotenv cannot read because of it')
       : i < entry.nameSpan.end
-        ? `in the name ${entry.name}`
-        : `in the value of ${entry.name}`;
+        ? l10n.t`in the name ${entry.name}`
+        : l10n.t`in the value of ${entry.name}`;
     const effect =
       !entry || i < entry.nameSpan.end
-        ? 'dotenv does not recognise the variable'
-        : 'the app gets a key with an invisible character in it and the API answers 401';
+        ? l10n.t('dotenv does not recognise the variable')
+        : l10n.t('the app gets a key with an invisible character in it and the API answers 401');
     ctx.report(
       'invisible-character',
       { start: i, end: i + 1 },
-      `Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
-      [{ title: `Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }],
+      l10n.t`Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
+      [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }],
       { severity: inRelated ? 'error' : 'warning' },
     );
   }
@@ -114,9 +115,9 @@ export function checkName(ctx: LintContext, entry: EnvEntry): void {
     'key-name',
     entry.nameSpan,
     canonicalDefined
-      ? `"${entry.name}" looks like a misspelling of ${suggestion}, which is also defined here: the openai SDK only reads ${suggestion}. Did you mean ${suggestion}? Otherwise remove this line.`
-      : `"${entry.name}" is not ${suggestion}: environment variable names are case-sensitive, and the openai SDK reads process.env.${suggestion}, which stays undefined. Did you mean ${suggestion}?`,
-    [{ title: `Rename to ${suggestion}`, edits: [{ ...entry.nameSpan, newText: suggestion }], safe: !canonicalDefined, preferred: true }],
+      ? l10n.t`"${entry.name}" looks like a misspelling of ${suggestion}, which is also defined here: the openai SDK only reads ${suggestion}. Did you mean ${suggestion}? Otherwise remove this line.`
+      : l10n.t`"${entry.name}" is not ${suggestion}: environment variable names are case-sensitive, and the openai SDK reads process.env.${suggestion}, which stays undefined. Did you mean ${suggestion}?`,
+    [{ title: l10n.t`Rename to ${suggestion}`, edits: [{ ...entry.nameSpan, newText: suggestion }], safe: !canonicalDefined, preferred: true }],
     { severity: canonicalDefined ? 'information' : 'error' },
   );
 }
@@ -130,21 +131,21 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
     const line = ctx.text.slice(span.start, span.end);
     const openAi = /OPENAI|OPEN_AI|sk-/i.test(line);
     const match = /^([A-Za-z_][\w.-]*)([ \t]*)([:=]?)([ \t]*)(.*)$/.exec(line);
-    let reason = 'it is not NAME=value';
+    let reason = l10n.t('it is not NAME=value');
     const fixes = [];
     if (match && match[1] && (match[2] || match[3])) {
       const [, name, spaceBefore, separator, spaceAfter, rest] = match;
       if (separator === ':' && spaceBefore) {
-        reason = `the space before ":" (dotenv accepts "NAME: value" only with the colon right after the name)`;
+        reason = l10n.t('the space before ":" (dotenv accepts "NAME: value" only with the colon right after the name)');
       } else if (separator === ':' && !spaceAfter) {
-        reason = `":" must be followed by a space for dotenv`;
+        reason = l10n.t('":" must be followed by a space for dotenv');
       } else if (!separator) {
-        reason = `there is no "=" between ${name} and the value`;
+        reason = l10n.t`there is no "=" between ${name} and the value`;
       }
       if (rest) {
         const suggestion = suggestKeyName(name) ?? name;
         fixes.push({
-          title: `Rewrite as ${suggestion}=<value>`,
+          title: l10n.t`Rewrite as ${suggestion}=<value>`,
           edits: [{ start: span.start, end: span.start + line.length - rest.length, newText: `${suggestion}=` }],
           safe: false,
           preferred: true,
@@ -152,13 +153,13 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
       }
     } else if (/[^\x20-\x7e]/.test(line)) {
       const at = line.search(/[^\x20-\x7e]/);
-      reason = `of the ${describeCodePoint(line.charCodeAt(at))} at column ${ctx.columnNumber(span.start + at)}, which cannot be part of a variable name`;
+      reason = l10n.t`of the ${describeCodePoint(line.charCodeAt(at))} at column ${ctx.columnNumber(span.start + at)}, which cannot be part of a variable name`;
     }
-    const mentionsKey = openAi ? ` The app never gets this ${/OPENAI_API_KEY/i.test(line) ? CANONICAL_KEY_NAME : 'value'}.` : '';
+    const mentionsKey = openAi ? l10n.t` The app never gets this ${/OPENAI_API_KEY/i.test(line) ? CANONICAL_KEY_NAME : 'value'}.` : '';
     ctx.report(
       'ignored-line',
       span,
-      `dotenv ignores this line because ${reason}.${mentionsKey} Write it as NAME=value.`,
+      l10n.t`dotenv ignores this line because ${reason}.${mentionsKey} Write it as NAME=value.`,
       fixes,
       { severity: openAi ? 'error' : 'warning' },
     );
@@ -186,7 +187,7 @@ export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation:
   ctx.report(
     'wrapped-key',
     { start: entry.contentSpan.start, end: next.end },
-    `${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines${looksLikeOpenAiKey(joined) ? '' : ' (and check the key is complete)'}.`,
+    l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines${looksLikeOpenAiKey(joined) ? '' : ' (and check the key is complete)'}.`,
     [{ title: 'Join the key onto one line', edits: [{ start: entry.valueSpan.end, end: next.start + (ctx.text.slice(next.start, next.end).length - ctx.text.slice(next.start, next.end).trimStart().length), newText: '' }], safe: false, preferred: true }],
   );
 }
@@ -211,13 +212,13 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
       ? []
       : [
           mismatched
-            ? { title: `Replace the closing ${last} with ${first}`, edits: [{ start: entry.valueSpan.end - 1, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true }
-            : { title: `Add the closing ${first}`, edits: [{ start: entry.valueSpan.end, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true },
+            ? { title: l10n.t`Replace the closing ${last} with ${first}`, edits: [{ start: entry.valueSpan.end - 1, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true }
+            : { title: l10n.t`Add the closing ${first}`, edits: [{ start: entry.valueSpan.end, end: entry.valueSpan.end, newText: first }], safe: true, preferred: true },
         ];
     ctx.report(
       'unterminated-quote',
       { start: entry.valueSpan.start, end: entry.valueSpan.start + 1 },
-      `The ${first} opening ${entry.name}'s value ${mismatched ? `is closed by a different quote (${last})` : 'is never closed'}: dotenv then keeps the quote characters in the value, so the app gets ${first}… instead of the key. ${mismatched ? `Use the same quote on both sides.` : `Add the closing ${first}.`}`,
+      l10n.t`The ${first} opening ${entry.name}'s value ${mismatched ? l10n.t`is closed by a different quote (${last})` : l10n.t('is never closed')}: dotenv then keeps the quote characters in the value, so the app gets ${first}… instead of the key. ${mismatched ? l10n.t('Use the same quote on both sides.') : l10n.t`Add the closing ${first}.`}`,
       fix,
       { severity: related ? 'error' : 'warning' },
     );
@@ -235,7 +236,7 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
   ctx.report(
     'unterminated-quote',
     { start: entry.quote.open, end: entry.quote.open + 1 },
-    `The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} ${swallowed.length === 1 ? 'is' : 'are'} never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
+    l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} ${swallowed.length === 1 ? 'is' : 'are'} never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
     [],
     { severity: involvesOpenAi ? 'error' : 'warning' },
   );
