@@ -51,6 +51,24 @@ describe('e2e: diagnostics and quick fixes in a real VS Code', function () {
     await suite.session.screenshot('04-after-quick-fix');
   });
 
+  it('a UTF-16 .env (PowerShell) gets a file-level error, and its quick fix re-saves it as UTF-8 with the same text', async () => {
+    const text = `OPENAI_API_KEY=${fakeKey('project', 4)}\r\nPORT=3000\r\n`;
+    fs.mkdirSync(path.join(suite.workspace, 'windows'), { recursive: true });
+    const file = path.join(suite.workspace, 'windows', '.env');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await suite.session.openFile('windows/.env');
+    const problem = await suite.session.waitForProblem('This file is saved as UTF-16 LE');
+    assert.match(problem, /^Error: This file is saved as UTF-16 LE with a byte order mark .* dotenv reads files as UTF-8, so it gets no variable at all from it/);
+    await suite.session.goToLine(1, 1);
+    await suite.session.page.keyboard.press('Control+.');
+    const fix = suite.session.page.locator('.action-widget .monaco-list-row', { hasText: 'Save the file as UTF-8 (same content)' });
+    await fix.waitFor({ timeout: 15000 });
+    await fix.click();
+    await waitFor('the file re-saved as UTF-8', async () => fs.readFileSync(file).equals(Buffer.from(text, 'utf8')), 15000);
+    await waitFor('the error to go away', async () => !(await suite.session.problems()).some((p) => p.includes('UTF-16')), 20000);
+    await suite.session.screenshot('06-utf16-fixed');
+  });
+
   it('a multi-root workspace gets diagnostics in every folder', async () => {
     const ws = materialize('multi');
     workspaces.push(ws);

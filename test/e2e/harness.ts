@@ -221,7 +221,9 @@ export class CodeServerSession {
     // The list first shows recently opened files: wait until the filtered top row is this file.
     await waitFor(`quick open to offer ${relativePath}`, async () => {
       const label = await this.page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
-      return label !== null && (label === base || label.startsWith(`${base},`) || label.startsWith(`${base} `));
+      const folder = path.dirname(relativePath);
+      const named = label !== null && (label === base || label.startsWith(`${base},`) || label.startsWith(`${base} `));
+      return named && (folder === '.' || label.includes(folder));
     }, 10000);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15000 });
