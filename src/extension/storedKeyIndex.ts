@@ -17,16 +17,18 @@ export class StoredKeyIndex implements vscode.Disposable {
     void this.reload();
   }
 
+  /** Fires only when the set of scopes changed: a re-lint of every .env is not free. */
   private async reload(): Promise<void> {
     const stored = await this.vault.list();
-    this.global = stored.some((s) => s.scope.kind === 'global');
+    const global = stored.some((s) => s.scope.kind === 'global');
+    const folders = stored.flatMap((s) => (s.scope.kind === 'folder' ? [s.scope.folder.uri.toString()] : []));
+    const changed = global !== this.global || folders.length !== this.folders.size || folders.some((f) => !this.folders.has(f));
+    this.global = global;
     this.folders.clear();
-    for (const s of stored) {
-      if (s.scope.kind === 'folder') {
-        this.folders.add(s.scope.folder.uri.toString());
-      }
+    folders.forEach((f) => this.folders.add(f));
+    if (changed) {
+      this.emitter.fire();
     }
-    this.emitter.fire();
   }
 
   has(uri: vscode.Uri): boolean {

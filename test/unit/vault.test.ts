@@ -10,6 +10,8 @@ const { KeyVault, secretId } = require('../../src/extension/vault') as typeof im
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { describeHealth } = require('../../src/extension/keyHealthStatus') as typeof import('../../src/extension/keyHealthStatus');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { StoredKeyIndex } = require('../../src/extension/storedKeyIndex') as typeof import('../../src/extension/storedKeyIndex');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateKeyInput } = require('../../src/extension/vaultCommands') as typeof import('../../src/extension/vaultCommands');
 
 const KEY = fakeKey('project', 5);
@@ -80,6 +82,30 @@ describe('vault (SecretStorage)', () => {
     await vault.delete({ kind: 'global' });
     assert.strictEqual(changes, 2);
     vault.dispose();
+  });
+
+  it('the stored-key index tells the linter which files have a stored key, and fires only on real changes', async () => {
+    const secrets = new MemorySecretStorage();
+    const vault = new KeyVault(secrets as never);
+    const index = new StoredKeyIndex(vault);
+    let events = 0;
+    index.onDidChange(() => events++);
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+    await settle();
+    assert.strictEqual(events, 0, 'nothing stored: no event at start-up');
+    await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, KEY);
+    await settle();
+    assert.strictEqual(events, 1);
+    assert.strictEqual(index.has({ toString: () => 'file:///work/api/.env' } as never), true);
+    assert.strictEqual(index.has({ toString: () => 'file:///work/web/.env' } as never), false);
+    await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, OTHER);
+    await settle();
+    assert.strictEqual(events, 1, 'another key in the same scope changes nothing the linter sees');
+    await vault.store({ kind: 'global' }, KEY);
+    await settle();
+    assert.strictEqual(events, 2);
+    assert.strictEqual(index.has({ toString: () => 'file:///work/web/.env' } as never), true);
+    index.dispose();
   });
 
   it('candidates are the stored keys with their scope as source', async () => {
