@@ -12,6 +12,8 @@ const { describeHealth } = require('../../src/extension/keyHealthStatus') as typ
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StoredKeyIndex } = require('../../src/extension/storedKeyIndex') as typeof import('../../src/extension/storedKeyIndex');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { provideKeyToTerminals } = require('../../src/extension/terminalKey') as typeof import('../../src/extension/terminalKey');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateKeyInput } = require('../../src/extension/vaultCommands') as typeof import('../../src/extension/vaultCommands');
 
 const KEY = fakeKey('project', 5);
@@ -122,6 +124,62 @@ describe('vault (SecretStorage)', () => {
     assert.match(validateKeyInput('sk-proj-...sQoA') ?? '', /masked copy/);
     assert.match(validateKeyInput(KEY.slice(0, 60)) ?? '', /looks cut short/);
     assert.strictEqual(validateKeyInput(KEY), undefined);
+  });
+});
+
+describe('terminals', () => {
+  class FakeCollection {
+    persistent = true;
+    description: string | undefined;
+    readonly values = new Map<string, string>();
+    readonly scoped = new Map<string, FakeCollection>();
+    replace(name: string, value: string) {
+      this.values.set(name, value);
+    }
+    clear() {
+      this.values.clear();
+      this.scoped.forEach((c) => c.clear());
+    }
+    getScoped(scope: { workspaceFolder: { name: string } }) {
+      const existing = this.scoped.get(scope.workspaceFolder.name) ?? new FakeCollection();
+      this.scoped.set(scope.workspaceFolder.name, existing);
+      return existing;
+    }
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+
+  afterEach(() => {
+    stubState.configuration = {};
+  });
+
+  it('off by default: terminals get nothing, and the collection is never persistent', async () => {
+    stubState.workspaceFolders = [folder('api')];
+    const vault = new KeyVault(new MemorySecretStorage() as never);
+    await vault.store({ kind: 'global' }, KEY);
+    const collection = new FakeCollection();
+    provideKeyToTerminals(collection as never, vault);
+    await settle();
+    assert.strictEqual(collection.persistent, false);
+    assert.strictEqual(collection.values.size, 0);
+  });
+
+  it('on: the global key for every terminal, a folder key for that folder, never persisted', async () => {
+    stubState.workspaceFolders = [folder('api')];
+    stubState.configuration = { provideKeyToTerminals: true };
+    const vault = new KeyVault(new MemorySecretStorage() as never);
+    await vault.store({ kind: 'global' }, KEY);
+    await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, OTHER);
+    const collection = new FakeCollection();
+    provideKeyToTerminals(collection as never, vault);
+    await settle();
+    assert.strictEqual(collection.values.get('OPENAI_API_KEY'), KEY);
+    assert.strictEqual(collection.scoped.get('api')?.values.get('OPENAI_API_KEY'), OTHER);
+    assert.strictEqual(collection.persistent, false);
+    assert.strictEqual(collection.scoped.get('api')?.persistent, false);
+    assert.ok(!(collection.description ?? '').includes(KEY.slice(8, 20)));
+    await vault.delete({ kind: 'global' });
+    await settle();
+    assert.strictEqual(collection.values.get('OPENAI_API_KEY'), undefined, 'a removed key leaves the terminals too');
   });
 });
 
