@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'crypto';
 import type { KeyType } from './keys/keyShape';
 import type { KeyTestReport } from './probe/keyTest';
@@ -67,15 +68,15 @@ export class TestResultCache {
 export function formatAge(testedAt: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - testedAt) / 1000));
   if (seconds < 60) {
-    return 'just now';
+    return l10n.t('just now');
   }
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) {
-    return `${minutes} min ago`;
+    return l10n.t('{0} min ago', minutes);
   }
   const hours = Math.round(minutes / 60);
   if (hours < 48) {
-    return `${hours} h ago`;
+    return l10n.t('{0} h ago', hours);
   }
-  return `${Math.round(hours / 24)} days ago`;
+  return l10n.t('{0} days ago', Math.round(hours / 24));
 }
