@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseDotenv } from '../core/dotenv/parse';
 import { roleOf } from '../core/keys/variables';
-import type { KeyCandidate } from './keyCandidates';
+import { KeyCandidate, candidateForEntry } from './keyCandidates';
 import { isEnvDocument } from './envDocuments';
 import { KeyVault, describeScope } from './vault';
 
@@ -20,17 +20,7 @@ export async function resolveActiveKey(vault: KeyVault): Promise<ActiveKey | und
     const keys = entries.filter((e) => roleOf(e.name) === 'key' && e.value.trim() !== '');
     const chosen = [...keys].reverse().find((e) => e.name === 'OPENAI_API_KEY') ?? keys[0];
     if (chosen) {
-      const line = document.positionAt(chosen.nameSpan.start).line;
-      const last = (names: string[]) => [...entries].reverse().find((e) => names.includes(e.name))?.value.trim() || undefined;
-      return {
-        kind: 'env-file',
-        key: chosen.value,
-        source: vscode.l10n.t('{0}, line {1}', vscode.workspace.asRelativePath(document.uri), line + 1),
-        uri: document.uri,
-        line,
-        organization: last(['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']),
-        project: last(['OPENAI_PROJECT_ID']),
-      };
+      return { kind: 'env-file', ...candidateForEntry(document.uri, document.positionAt(chosen.nameSpan.start).line, chosen, entries) };
     }
   }
   const stored = await vault.keyFor(document?.uri);

@@ -34,15 +34,17 @@ function describe(uri: vscode.Uri, line: number): string {
   return vscode.l10n.t('{0}, line {1}', vscode.workspace.asRelativePath(uri), line + 1);
 }
 
-/** The key on the cursor's line in a .env editor, if there is one. */
-export function keyUnderCursor(editor: vscode.TextEditor | undefined): KeyCandidate | undefined {
-  if (!editor || !isEnvDocument(editor.document)) {
+/** The candidate for one entry of a document: its key, where it is, and the file's organization and project. */
+export function candidateForEntry(uri: vscode.Uri, lineOfEntry: number, entry: EnvEntry, entries: EnvEntry[]): KeyCandidate {
+  return { key: entry.value, source: describe(uri, lineOfEntry), uri, line: lineOfEntry, ...companions(entries) };
+}
+
+/** The key defined on a line of a .env document (or spanning the offset), if there is one. */
+export function keyCandidateAt(document: vscode.TextDocument, line: number, offset = -1): KeyCandidate | undefined {
+  if (!isEnvDocument(document)) {
     return undefined;
   }
-  const document = editor.document;
   const entries = parseDotenv(document.getText()).entries;
-  const offset = document.offsetAt(editor.selection.active);
-  const line = editor.selection.active.line;
   const entry = entries.find((e) => {
     const span = e.statementSpan;
     return KEY_ROLES.has(roleOf(e.name) ?? '') && ((offset >= span.start && offset <= span.end) || document.positionAt(span.start).line === line);
@@ -50,8 +52,12 @@ export function keyUnderCursor(editor: vscode.TextEditor | undefined): KeyCandid
   if (!entry || entry.value.trim() === '') {
     return undefined;
   }
-  const entryLine = document.positionAt(entry.nameSpan.start).line;
-  return { key: entry.value, source: describe(document.uri, entryLine), uri: document.uri, line: entryLine, ...companions(entries) };
+  return candidateForEntry(document.uri, document.positionAt(entry.nameSpan.start).line, entry, entries);
+}
+
+/** The key on the cursor's line in a .env editor, if there is one. */
+export function keyUnderCursor(editor: vscode.TextEditor | undefined): KeyCandidate | undefined {
+  return editor ? keyCandidateAt(editor.document, editor.selection.active.line, editor.document.offsetAt(editor.selection.active)) : undefined;
 }
 
 /** Every OpenAI key defined in the workspace's .env files (as dotenv reads them) and in VS Code's environment. */
@@ -70,7 +76,8 @@ export async function workspaceKeyCandidates(extra: KeyCandidateProvider[] = [])
     for (const entry of entries) {
       if (KEY_ROLES.has(roleOf(entry.name) ?? '') && entry.value.trim() !== '') {
         const line = text.slice(0, entry.nameSpan.start).split(/\r\n|\r|\n/).length - 1;
-        found.push({ key: entry.value, source: `${describe(uri, line)} (${entry.name})`, uri, line, ...companions(entries) });
+        const candidate = candidateForEntry(uri, line, entry, entries);
+        found.push({ ...candidate, source: `${candidate.source} (${entry.name})` });
       }
     }
   }

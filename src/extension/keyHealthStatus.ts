@@ -5,6 +5,7 @@ import { maskKey } from '../core/keys/mask';
 import { keyProblems } from '../core/probe/keyProblems';
 import { ActiveKey, resolveActiveKey } from './activeKey';
 import { Commands, EXTENSION_NAME } from './constants';
+import { isEnvDocument } from './envDocuments';
 import { terminalsProvideKey } from './terminalKey';
 import type { KeyVault } from './vault';
 
@@ -92,7 +93,8 @@ export class KeyHealthStatus implements vscode.Disposable {
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === vscode.window.activeTextEditor?.document) {
+        // Only a .env edit can change the active key: typing in other files must not read SecretStorage.
+        if (e.document === vscode.window.activeTextEditor?.document && isEnvDocument(e.document)) {
           this.refreshSoon();
         }
       }),

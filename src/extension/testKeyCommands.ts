@@ -3,25 +3,22 @@ import { parseDotenv } from '../core/dotenv/parse';
 import { roleOf } from '../core/keys/variables';
 import { Commands } from './constants';
 import { isEnvDocument } from './envDocuments';
-import { KeyCandidateProvider, keyUnderCursor, pickKey, workspaceKeyCandidates } from './keyCandidates';
+import { KeyCandidateProvider, keyCandidateAt, keyUnderCursor, pickKey, workspaceKeyCandidates } from './keyCandidates';
 import { readKeyTestSettings } from './keyTestSettings';
 import type { KeyTester } from './keyTester';
 
 /** "Test OpenAI key": the key under the cursor in a .env, else a pick of every key the workspace knows. */
 export function registerTestKeyCommand(tester: KeyTester, providers: KeyCandidateProvider[]): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.testKey, async (target?: { uri?: vscode.Uri; line?: number }) => {
-    let candidate = target?.uri !== undefined && target.line !== undefined ? await candidateAt(target.uri, target.line) : keyUnderCursor(vscode.window.activeTextEditor);
+    let candidate =
+      target?.uri !== undefined && target.line !== undefined
+        ? keyCandidateAt(await vscode.workspace.openTextDocument(target.uri), target.line)
+        : keyUnderCursor(vscode.window.activeTextEditor);
     candidate ??= await pickKey(await workspaceKeyCandidates(providers));
     if (candidate) {
       await tester.test(candidate);
     }
   });
-}
-
-async function candidateAt(uri: vscode.Uri, line: number) {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = { document, selection: new vscode.Selection(line, 0, line, 0) } as vscode.TextEditor;
-  return keyUnderCursor(editor);
 }
 
 /** Off by default; only in trusted workspaces; never prompts: a quiet test of the saved file's keys. */
@@ -33,8 +30,7 @@ export function registerTestOnSave(tester: KeyTester): vscode.Disposable {
     const entries = parseDotenv(document.getText()).entries.filter((e) => roleOf(e.name) === 'key' && e.value.trim() !== '');
     const effective = new Map(entries.map((e) => [e.name, e]));
     for (const entry of effective.values()) {
-      const line = document.positionAt(entry.nameSpan.start).line;
-      const candidate = keyUnderCursor({ document, selection: new vscode.Selection(line, 0, line, 0) } as vscode.TextEditor);
+      const candidate = keyCandidateAt(document, document.positionAt(entry.nameSpan.start).line);
       if (candidate) {
         await tester.test(candidate, { interactive: false });
       }
