@@ -7,6 +7,9 @@ import { isEnvDocument, isEnvUri } from './envDocuments';
 import type { FileFactsCache } from './fileFacts';
 import { toDiagnostic } from './toVscode';
 
+/** The settings that change what the linter reports; the key-test settings do not. */
+const LINT_SETTINGS = ['openaiKeyDoctor.rules', 'openaiKeyDoctor.maxFileSizeMB', 'openaiKeyDoctor.scanWorkspace'];
+
 /**
  * Diagnostics for every .env file: open documents as the user types (debounced, stale results dropped by
  * a generation counter), and files that are not open through a watcher per workspace folder.
@@ -35,7 +38,7 @@ export class EnvDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchFolders()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.relintAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('openaiKeyDoctor')) {
+        if (LINT_SETTINGS.some((setting) => e.affectsConfiguration(setting))) {
           this.relintAll();
         }
       }),
