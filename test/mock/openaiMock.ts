@@ -49,6 +49,8 @@ export function scenarioOf(key: string): string {
 }
 
 export interface RecordedRequest {
+  /** When the request reached the mock (Date.now()). */
+  at?: number;
   kind: 'rest' | 'realtime';
   method: string;
   url: string;
@@ -143,7 +145,7 @@ export async function startMockOpenAI(options: { port?: number; latencyMs?: numb
   const redirectUrl = `http://127.0.0.1:${(redirectServer.address() as AddressInfo).port}`;
 
   const server = http.createServer((req, res) => {
-    requests.push({ kind: 'rest', method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    requests.push({ at: Date.now(), kind: 'rest', method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const key = bearer(req.headers);
     const scenario = scenarioOf(key);
     const url = new URL(req.url ?? '/', 'http://mock');
@@ -192,7 +194,7 @@ export async function startMockOpenAI(options: { port?: number; latencyMs?: numb
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (req, socket, head) => {
-    requests.push({ kind: 'realtime', method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    requests.push({ at: Date.now(), kind: 'realtime', method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const key = bearer(req.headers);
     const scenario = scenarioOf(key);
     const url = new URL(req.url ?? '/', 'http://mock');
