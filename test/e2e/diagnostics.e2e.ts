@@ -38,11 +38,7 @@ describe('e2e: diagnostics and quick fixes in a real VS Code', function () {
     const ws = suite.workspace;
     await suite.session.openFile('.env');
     await suite.session.goToLine(3, 15);
-    await suite.session.page.keyboard.press('Control+.');
-    const fix = suite.session.page.locator('.action-widget .monaco-list-row', { hasText: 'Remove the spaces around "="' });
-    await fix.waitFor({ timeout: 15000 });
-    await suite.session.screenshot('03-quick-fix-menu');
-    await fix.click();
+    await suite.session.applyQuickFix('Remove the spaces around "="');
     await suite.session.page.keyboard.press('Control+S');
     const expected = `# Backend settings\r\nPORT=3000\r\nOPENAI_API_KEY=${fakeKey('project', 1)}\r\nOPENAI_ORG_ID=org_wrong\r\n`;
     await waitFor('the fixed file on disk', async () => fs.readFileSync(path.join(ws, '.env'), 'utf8') === expected, 15000);
@@ -60,10 +56,7 @@ describe('e2e: diagnostics and quick fixes in a real VS Code', function () {
     const problem = await suite.session.waitForProblem('This file is saved as UTF-16 LE');
     assert.match(problem, /^Error: This file is saved as UTF-16 LE with a byte order mark .* dotenv reads files as UTF-8, so it gets no variable at all from it/);
     await suite.session.goToLine(1, 1);
-    await suite.session.page.keyboard.press('Control+.');
-    const fix = suite.session.page.locator('.action-widget .monaco-list-row', { hasText: 'Save the file as UTF-8 (same content)' });
-    await fix.waitFor({ timeout: 15000 });
-    await fix.click();
+    await suite.session.applyQuickFix('Save the file as UTF-8 (same content)');
     await waitFor('the file re-saved as UTF-8', async () => fs.readFileSync(file).equals(Buffer.from(text, 'utf8')), 15000);
     await waitFor('the error to go away', async () => !(await suite.session.problems()).some((p) => p.includes('UTF-16')), 20000);
     await suite.session.screenshot('06-utf16-fixed');

@@ -239,6 +239,27 @@ export class CodeServerSession {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Opens the light bulb menu (Ctrl+.) at the cursor and clicks a fix. Retried: the menu can close as it opens
+   * when the editor re-renders (a CodeLens appearing above the line).
+   */
+  async applyQuickFix(title: string): Promise<void> {
+    const fix = this.page.locator('.action-widget .monaco-list-row', { hasText: title });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      const shown = await fix.waitFor({ timeout: 5000 }).then(() => true, () => false);
+      if (shown) {
+        break;
+      }
+      if (attempt === 4) {
+        throw new Error(`The quick fix "${title}" was not offered at the cursor`);
+      }
+      await this.page.keyboard.press('Escape');
+    }
+    await this.screenshot(`quick-fix-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+    await fix.click();
+  }
+
   async showProblems(): Promise<void> {
     if (!(await this.page.locator('.markers-panel').isVisible().catch(() => false))) {
       await this.page.keyboard.press('Control+Shift+M');
