@@ -100,15 +100,17 @@ export function chainFor(resolution: FolderResolution, variable: string, service
   return chains.find((c) => c.entries.length > 0) ?? chains[0];
 }
 
+/** The linter's findings of each loaded file, computed once however many chains and rules ask. */
+const LINTED = new WeakMap<LoadedFile, Finding[]>();
+
 function chainOf(resolution: FolderResolution, variable: string, service: string | undefined): VariableChain {
   const { plan, env, files } = resolution;
   const entries: ChainEntry[] = [];
-  const problemsByFile = new Map<string, Finding[]>();
   const fileProblems = (file: LoadedFile, entry: EnvEntry): RuleId[] => {
-    let findings = problemsByFile.get(file.path);
+    let findings = LINTED.get(file);
     if (!findings) {
       findings = lintText(file.text, { fileName: file.path.split('/').pop() }).findings;
-      problemsByFile.set(file.path, findings);
+      LINTED.set(file, findings);
     }
     const span = entry.statementSpan;
     return [...new Set(findings.filter((f) => f.severity === 'error' && f.span.start < span.end && f.span.end > span.start).map((f) => f.rule))];
