@@ -110,7 +110,7 @@ function finish(ctx: LintContext): LintResult {
 
 export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';
 
-interface Suppressions {
+export interface Suppressions {
   isSuppressed(rule: RuleId, line: number): boolean;
 }
 
@@ -118,7 +118,7 @@ interface Suppressions {
  * `# openai-key-doctor-disable-next-line [rule, ...]` silences the next line;
  * `# openai-key-doctor-disable [rule, ...]` the whole file. No rule list means every rule.
  */
-function readSuppressions(text: string, lines: LineIndex): Suppressions {
+export function readSuppressions(text: string, lines: LineIndex): Suppressions {
   const byLine = new Map<number, Set<string> | 'all'>();
   let fileWide: Set<string> | 'all' | undefined;
   for (let at = text.indexOf(SUPPRESSION_PREFIX); at >= 0; at = text.indexOf(SUPPRESSION_PREFIX, at + 1)) {

@@ -45,6 +45,9 @@ export const RULES = {
   'invalid-organization-id': { severity: 'error', summary: 'The organization ID does not look like `org-…`.' },
   'invalid-project-id': { severity: 'error', summary: 'The project ID does not look like `proj_…`.' },
   'invalid-base-url': { severity: 'error', summary: 'OPENAI_BASE_URL is not a usable URL.' },
+  'environment-shadows-file': { severity: 'warning', summary: 'The inherited environment defines the key too, and the loader keeps that value.' },
+  'overridden-by-other-file': { severity: 'information', summary: 'Another .env file that the loader prefers defines the key too.' },
+  'key-reused': { severity: 'information', summary: 'The same key in files for different environments or in several projects.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
