@@ -45,6 +45,7 @@ export const RULES = {
   'invalid-organization-id': { severity: 'error', summary: 'The organization ID does not look like `org-…`.' },
   'invalid-project-id': { severity: 'error', summary: 'The project ID does not look like `proj_…`.' },
   'invalid-base-url': { severity: 'error', summary: 'OPENAI_BASE_URL is not a usable URL.' },
+  'hardcoded-key': { severity: 'error', summary: 'An OpenAI key written in source code or a config file instead of read from the environment.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
