@@ -6,7 +6,7 @@ import * as path from 'path';
 import { looksBinary } from '../../src/core/sources/fileKinds';
 import { nodeSourceFileSystem, SourceFileSystem } from '../../src/core/sources/fileSystem';
 import { createSafeGitRunner, safeGitArguments, safeGitEnvironment } from '../../src/core/sources/gitRunner';
-import { listSourceFiles } from '../../src/core/sources/listing';
+import { listGitCandidates, listGitFiles, listSourceFiles } from '../../src/core/sources/listing';
 import { gitFactsOf, scanSourcePaths } from '../../src/core/sources/scanTree';
 import { fakeKey } from '../support/keys';
 
@@ -52,11 +52,13 @@ describe('source listing: git without running the repository\'s programs', () =>
 
     const listing = await listSourceFiles(root, { git: createSafeGitRunner() });
     assert.strictEqual(listing.mode, 'git');
-    assert.deepStrictEqual(listing.files.map((f) => [f.relative, f.git]), [
+    assert.deepStrictEqual(listing.files.map((f) => [f.relative, f.git]).sort(), [
       ['new.py', { tracked: false, ignored: false }],
       ['src/a.ts', { tracked: true, ignored: false }],
     ]);
     assert.strictEqual(fs.existsSync(marker), false, 'our listing ran the repository\'s fsmonitor program');
+    await listGitCandidates(root, createSafeGitRunner());
+    assert.strictEqual(fs.existsSync(marker), false, 'git grep ran the repository\'s fsmonitor program');
     await gitFactsOf(path.join(root, 'src', 'a.ts'), createSafeGitRunner());
     await gitFactsOf(path.join(root, 'new.py'), createSafeGitRunner());
     assert.strictEqual(fs.existsSync(marker), false, 'gitFactsOf ran the repository\'s fsmonitor program');
@@ -96,8 +98,31 @@ describe('source listing: git without running the repository\'s programs', () =>
     git(root, 'add', '-f', 'app/node_modules/x/index.js');
     git(root, 'commit', '-q', '-m', 'x');
     const listing = await listSourceFiles(path.join(root, 'app'), { git: createSafeGitRunner() });
-    assert.deepStrictEqual(listing.files.map((f) => `${f.relative} ${f.git?.tracked ? 'tracked' : 'untracked'}`), ['src/a.ts tracked', 'src/b.py untracked']);
-    assert.strictEqual(listing.files[0].path, path.join(root, 'app', 'src', 'a.ts'));
+    assert.deepStrictEqual(listing.files.map((f) => `${f.relative} ${f.git?.tracked ? 'tracked' : 'untracked'}`).sort(), ['src/a.ts tracked', 'src/b.py untracked']);
+    assert.deepStrictEqual(listing.files.map((f) => f.path).sort(), [path.join(root, 'app', 'src', 'a.ts'), path.join(root, 'app', 'src', 'b.py')]);
+  });
+
+  it('git grep candidates are exactly the listed files that contain sk-, with the same git facts', async () => {
+    const root = temp();
+    const key = fakeKey('project', 9);
+    write(root, {
+      '.gitignore': 'ignored/\n',
+      'a.ts': `const k = "${key}";\n`, 'b.ts': 'no key here\n', 'sub/c.py': 'task-runner\n', 'new.sh': `K=${key}\n`,
+      'ignored/d.ts': `"${key}"\n`, 'node_modules/e/i.js': `"${key}"\n`, '.env': `OPENAI_API_KEY=${key}\n`, 'img.png': `${key}`,
+      'space name/f.ts': `"${key}"\n`,
+    });
+    git(root, 'init', '-q', '.');
+    git(root, 'add', '.gitignore', 'a.ts', 'b.ts', 'sub/c.py', '.env', 'img.png', 'space name/f.ts');
+    git(root, 'add', '-f', 'node_modules/e/i.js');
+    git(root, 'commit', '-q', '-m', 'x');
+    const run = createSafeGitRunner();
+    const all = (await listGitFiles(root, run))!;
+    const expected = all.filter((f) => fs.readFileSync(f.path, 'utf8').includes('sk-'));
+    const candidates = (await listGitCandidates(root, run))!;
+    const key3 = (f: { relative: string; path: string; git?: unknown }) => JSON.stringify([f.relative, f.path, f.git]);
+    assert.deepStrictEqual(candidates.map(key3).sort(), expected.map(key3).sort());
+    assert.deepStrictEqual(candidates.map((f) => f.relative).sort(), ['a.ts', 'new.sh', 'space name/f.ts', 'sub/c.py']);
+    assert.deepStrictEqual(await listGitCandidates(temp(), run), undefined, 'not a repository');
   });
 
   it('falls back to the walk outside a repository, when git is missing, or when told not to use git', async () => {
@@ -143,9 +168,10 @@ describe('source listing: the walk outside git', () => {
   });
   after(() => fs.rmSync(parent, { recursive: true, force: true }));
 
-  it('skips dependency, VCS and build folders, binaries by name, .env files, symbolic links and FIFOs; sorted', async () => {
+  it('skips dependency, VCS and build folders, binaries by name, .env files, symbolic links and FIFOs', async () => {
     const listing = await listSourceFiles(root, { git: false });
-    assert.deepStrictEqual(listing.files.map((f) => f.relative), ['a/y.md', 'a/z.py', 'b.ts']);
+    assert.deepStrictEqual(listing.files.map((f) => f.relative).sort(), ['a/y.md', 'a/z.py', 'b.ts']);
+    assert.deepStrictEqual(listing.files.map((f) => f.path).sort(), [path.join(root, 'a', 'y.md'), path.join(root, 'a', 'z.py'), path.join(root, 'b.ts')]);
     assert.deepStrictEqual(listing.errors, []);
   });
 
@@ -154,6 +180,16 @@ describe('source listing: the walk outside git', () => {
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'a', 'pipe.ts'), 100), { kind: 'not-regular' });
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'b.ts'), 0), { kind: 'too-large', size: 1 });
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'b.ts'), 1), { kind: 'read', bytes: Buffer.from('1') });
+    assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'a'), 10), { kind: 'not-regular' });
+    write(root, { 'big.txt': 'x'.repeat(300_000), 'empty.ts': '' });
+    const scratch = Buffer.alloc(200_001);
+    assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 200_000, scratch), { kind: 'too-large', size: 300_000 });
+    assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 400_000), { kind: 'read', bytes: Buffer.from('x'.repeat(300_000)) }, 'grows its buffer without scratch');
+    const viewed = nodeSourceFileSystem.readRegularFile(path.join(root, 'b.ts'), 200_000, scratch);
+    assert.ok(viewed.kind === 'read' && viewed.bytes.buffer === scratch.buffer, 'a view into the scratch buffer');
+    assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'empty.ts'), 10), { kind: 'read', bytes: Buffer.alloc(0) });
+    fs.rmSync(path.join(root, 'big.txt'));
+    fs.rmSync(path.join(root, 'empty.ts'));
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'missing.ts'), 1), { kind: 'error', code: 'ENOENT' });
   });
 
@@ -163,7 +199,8 @@ describe('source listing: the walk outside git', () => {
         if (dir.endsWith('locked')) {
           throw Object.assign(new Error('denied'), { code: 'EACCES' });
         }
-        return dir === path.resolve('/virtual') ? [{ name: 'locked', kind: 'directory' }, { name: 'ok.ts', kind: 'file' }] : [];
+        const entry = (name: string, directory: boolean) => ({ name, isFile: () => !directory, isDirectory: () => directory });
+        return dir === path.resolve('/virtual') ? [entry('locked', true), entry('ok.ts', false)] : [];
       },
       readRegularFile: () => ({ kind: 'read', bytes: Buffer.from('') }),
     };

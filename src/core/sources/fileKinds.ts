@@ -32,11 +32,15 @@ const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([
 
 /** A file never scanned by its name: binary formats, and `.env` files (their own linter checks them). */
 export function isSkippedFileName(name: string): boolean {
-  if (isEnvFileName(name)) {
+  if (name.startsWith('.env') && isEnvFileName(name)) {
     return true;
   }
   const dot = name.lastIndexOf('.');
-  return dot > 0 && BINARY_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
+  if (dot <= 0) {
+    return false;
+  }
+  const extension = name.slice(dot + 1);
+  return BINARY_EXTENSIONS.has(extension) || BINARY_EXTENSIONS.has(extension.toLowerCase());
 }
 
 /** How far into a file the NUL-byte sniff looks, as git and grep do. */

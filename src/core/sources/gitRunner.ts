@@ -5,11 +5,11 @@ import { execFile } from 'child_process';
  * runs by itself: `core.fsmonitor` (run by ls-files and status on every call), hooks, pagers, external diff
  * and textconv drivers. Every call goes through here so that none of them runs:
  * - command-line `-c` settings, which override every config file: no fsmonitor, hooks to /dev/null;
- * - `--no-pager`; diff-family commands get `--no-ext-diff --no-textconv`;
+ * - `--no-pager`; diff-family commands get `--no-ext-diff --no-textconv`, grep `--no-textconv`;
  * - an environment without any `GIT_*` variable of the caller (GIT_DIR, GIT_CONFIG_PARAMETERS,
  *   GIT_EXTERNAL_DIFF…), with GIT_CONFIG_NOSYSTEM=1, no terminal prompt, no optional locks.
  * Filter drivers (`filter.*.clean`) are not disabled: only use commands that do not run them
- * (ls-files, check-ignore, rev-parse do not; status, add and diff on the work tree do).
+ * (ls-files, check-ignore, rev-parse and grep do not; status, add and diff on the work tree do).
  */
 export interface GitOutput {
   /** The exit code; -1 when git could not be started or timed out. */
@@ -26,6 +26,8 @@ export const SAFE_GIT_OPTIONS: readonly string[] = [
   '-c', 'core.hooksPath=/dev/null',
   '-c', 'core.pager=cat',
   '-c', 'core.untrackedCache=false',
+  // Outside a repository, git grep must fail rather than search the folder as if it were one.
+  '-c', 'grep.fallbackToNoIndex=false',
 ];
 
 const DIFF_COMMANDS = new Set(['diff', 'log', 'show', 'diff-tree', 'diff-index', 'diff-files', 'whatchanged']);
@@ -33,7 +35,7 @@ const DIFF_COMMANDS = new Set(['diff', 'log', 'show', 'diff-tree', 'diff-index',
 /** The full argument list: safety options first, then the command and its arguments. */
 export function safeGitArguments(args: readonly string[]): string[] {
   const [command, ...rest] = args;
-  const extra = DIFF_COMMANDS.has(command) ? ['--no-ext-diff', '--no-textconv'] : [];
+  const extra = DIFF_COMMANDS.has(command) ? ['--no-ext-diff', '--no-textconv'] : command === 'grep' ? ['--no-textconv'] : [];
   return [...SAFE_GIT_OPTIONS, command, ...extra, ...rest];
 }
 

@@ -12,7 +12,7 @@ export interface KeyToken {
 /** A key-shaped token that is not taken for a key, and why (for tests and debugging, never shown with the key). */
 export interface RejectedToken {
   span: Span;
-  reason: FakeReason | 'too-short' | 'other-provider';
+  reason: FakeReason | 'too-short' | 'too-long' | 'other-provider';
 }
 
 export interface TokenScan {
@@ -32,6 +32,9 @@ const MIN_SECRET_CHARACTERS = 24;
 /** Without the marker, a typed prefix still needs a body this long to be a key (marker-less variants, cut copies). */
 const MIN_BODY_WITHOUT_MARKER = 40;
 
+/** Real keys are under 200 characters, two pasted together under 400: a longer run is a blob, not a key. */
+const MAX_KEY_LENGTH = 1024;
+
 const BACKSLASH = 0x5c;
 
 /**
@@ -42,10 +45,12 @@ export function textMayHoldKey(text: string): boolean {
   return text.includes('sk-');
 }
 
+const KEY_START = Buffer.from('sk-');
+
 /** The same test on raw bytes, so most files are never decoded. */
 export function bytesMayHoldKey(bytes: Uint8Array): boolean {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return b.indexOf('sk-') >= 0;
+  return b.indexOf(KEY_START) >= 0;
 }
 
 export function isKeyCharCode(c: number): boolean {
@@ -113,6 +118,10 @@ function keyStartInRun(text: string, start: number, end: number): number {
 }
 
 function classify(text: string, span: Span, keys: KeyToken[], rejected: RejectedToken[]): void {
+  if (span.end - span.start > MAX_KEY_LENGTH) {
+    rejected.push({ span, reason: 'too-long' });
+    return;
+  }
   const token = text.slice(span.start, span.end);
   const prefix = keyPrefixOf(token);
   if (!prefix) {

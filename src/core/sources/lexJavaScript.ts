@@ -3,6 +3,8 @@ import type { Region } from './literals';
 
 const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'instanceof']);
 const REGEX_AFTER_PUNCTUATION = '(,=:[!&|?{};+-*%<>~^';
+/** Template literals nested deeper than this are not followed (real code nests a few levels): bounds memory. */
+const MAX_TEMPLATE_DEPTH = 64;
 
 interface TemplateFrame {
   start: number;
@@ -43,7 +45,7 @@ export function lexJavaScript(text: string): Region[] {
       previous = 'value';
       continue;
     }
-    if (c === '`') {
+    if (c === '`' && templates.length < MAX_TEMPLATE_DEPTH) {
       templates.push({ start: i, chunks: [], chunkStart: i + 1, braceDepth: 0 });
       i++;
       continue;
@@ -93,7 +95,7 @@ export function lexJavaScript(text: string): Region[] {
         i++;
       }
       previousWord = text.slice(start, i);
-      previous = /^[0-9]/.test(previousWord) ? 'value' : 'word';
+      previous = previousWord.charCodeAt(0) <= 0x39 && previousWord.charCodeAt(0) >= 0x30 ? 'value' : 'word';
       continue;
     }
     previous = c === ')' || c === ']' ? 'value' : c;
@@ -211,5 +213,6 @@ function lineEnd(text: string, from: number): number {
 }
 
 function isWordChar(c: string): boolean {
-  return /[A-Za-z0-9_$]/.test(c);
+  const code = c.charCodeAt(0);
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }

@@ -22,14 +22,13 @@ export function lexPython(text: string): Region[] {
       i = readString(text, i, regions);
       continue;
     }
-    if (/[A-Za-z0-9_]/.test(c)) {
+    if (isWordCode(text.charCodeAt(i))) {
       // A whole word at once, so the letters of a string prefix are read with their string.
       let end = i;
-      while (end < n && /[A-Za-z0-9_]/.test(text[end])) {
+      while (end < n && isWordCode(text.charCodeAt(end))) {
         end++;
       }
-      const word = text.slice(i, end).toLowerCase();
-      if ((text[end] === '"' || text[end] === "'") && PREFIXES.has(word)) {
+      if ((text[end] === '"' || text[end] === "'") && end - i <= 2 && PREFIXES.has(text.slice(i, end).toLowerCase())) {
         i = readString(text, end, regions, i);
       } else {
         i = end;
@@ -39,6 +38,10 @@ export function lexPython(text: string): Region[] {
     i++;
   }
   return regions;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 }
 
 function readString(text: string, quoteAt: number, regions: Region[], start = quoteAt): number {

@@ -90,9 +90,12 @@ function readHeredocOperator(text: string, from: number): { pending: PendingHere
   while (i < text.length && !WORD_BREAK.includes(text[i])) {
     const c = text[i];
     if (c === "'" || c === '"') {
-      const close = text.indexOf(c, i + 1);
-      const newline = text.indexOf('\n', i + 1);
-      if (close < 0 || (newline >= 0 && newline < close)) {
+      // The quoted delimiter must close on this line; looking no further keeps a line of `<<'` openers linear.
+      let close = i + 1;
+      while (close < text.length && text[close] !== c && text[close] !== '\n') {
+        close++;
+      }
+      if (text[close] !== c) {
         return undefined;
       }
       delimiter += text.slice(i + 1, close);

@@ -14,7 +14,10 @@ export interface ListedFile {
 }
 
 export interface SourceListing {
-  /** `git`: the files git would list; `walk`: a walk of the folder (not a repository, git missing or refused). */
+  /**
+   * `git`: the files git would list (only those containing `sk-` with `candidatesOnly`); `walk`: a walk of the
+   * folder (not a repository, git missing or refused), every file.
+   */
   mode: 'git' | 'walk';
   files: ListedFile[];
   /** Folders that could not be read. */
@@ -25,18 +28,21 @@ export interface ListingOptions {
   /** Runs git; `false` never asks git (the walk is used). */
   git: GitRunner | false;
   fs?: SourceFileSystem;
+  /** In a git repository, list only the files that contain `sk-` (listGitCandidates): what a key scan needs. */
+  candidatesOnly?: boolean;
 }
 
 /**
- * The files of a folder that may hold source code or configuration, in a stable order. In a git repository,
+ * The files of a folder that may hold source code or configuration, in no particular order. In a git repository,
  * what git lists (tracked files and untracked files that are not ignored), without the repository's
  * configuration running anything (see gitRunner.ts); elsewhere a walk that never follows a symbolic link and
  * skips dependency, VCS and build folders. Binary files (by name) and `.env` files are left out in both.
  */
 export async function listSourceFiles(root: string, options: ListingOptions): Promise<SourceListing> {
-  const absolute = path.resolve(root);
+  const resolved = path.resolve(root);
+  const absolute = resolved.length > 1 && resolved.endsWith(path.sep) ? resolved.slice(0, -1) : resolved;
   if (options.git) {
-    const files = await listGitFiles(absolute, options.git);
+    const files = options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
     if (files) {
       return { mode: 'git', files, errors: [] };
     }
@@ -61,12 +67,41 @@ export async function listGitFiles(root: string, git: GitRunner): Promise<Listed
         continue;
       }
       seen.add(relative); // a path in conflict is listed once per stage
-      files.push({ path: path.join(root, ...relative.split('/')), relative, git: facts });
+      files.push({ path: toAbsolute(root, relative), relative, git: facts });
     }
   };
   add(tracked.stdout, { tracked: true, ignored: false });
   add(untracked.stdout, { tracked: false, ignored: false });
-  return files.sort((a, b) => compare(a.relative, b.relative));
+  return files;
+}
+
+/**
+ * The files git would list (as listGitFiles) that contain `sk-`, found by `git grep --untracked`: git reads
+ * and searches the files natively, in parallel, so only the few candidates reach JavaScript. Same hardened
+ * runner, same exclusions; undefined outside a repository or when git fails.
+ */
+export async function listGitCandidates(root: string, git: GitRunner): Promise<ListedFile[] | undefined> {
+  const excluded = [...DEPENDENCY_FOLDERS].map((folder) => `:(exclude,glob)**/${folder}/**`);
+  const [matching, untracked] = await Promise.all([
+    git(['grep', '-l', '-z', '-F', '--untracked', '-e', 'sk-', '--', '.', ...excluded], root),
+    git(['ls-files', '-z', '--others', '--exclude-standard'], root),
+  ]);
+  // git grep exits with 1 when nothing matches.
+  if ((matching.code !== 0 && matching.code !== 1) || untracked.code !== 0) {
+    return undefined;
+  }
+  const untrackedPaths = new Set(untracked.stdout.toString('utf8').split('\0'));
+  const files: ListedFile[] = [];
+  for (const relative of new Set(matching.stdout.toString('utf8').split('\0'))) {
+    if (relative !== '' && keepsGitPath(relative)) {
+      files.push({ path: toAbsolute(root, relative), relative, git: { tracked: !untrackedPaths.has(relative), ignored: false } });
+    }
+  }
+  return files;
+}
+
+function toAbsolute(root: string, relative: string): string {
+  return root + path.sep + (path.sep === '/' ? relative : relative.split('/').join(path.sep));
 }
 
 function keepsGitPath(relative: string): boolean {
@@ -87,24 +122,17 @@ export function walkSourceFiles(root: string, fs: SourceFileSystem): SourceListi
       errors.push({ path: dir, code: (e as NodeJS.ErrnoException).code ?? 'EIO' });
       continue;
     }
-    entries.sort((a, b) => compare(a.name, b.name));
-    const subfolders: Array<{ dir: string; relative: string }> = [];
+    const prefix = relative === '' ? '' : `${relative}/`;
     for (const entry of entries) {
-      const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.kind === 'directory') {
+      // Symbolic links (which may point out of the folder), FIFOs, sockets and devices are neither: never followed or read.
+      if (entry.isDirectory()) {
         if (!SKIPPED_SOURCE_FOLDERS.has(entry.name)) {
-          subfolders.push({ dir: path.join(dir, entry.name), relative: childRelative });
+          stack.push({ dir: dir + path.sep + entry.name, relative: prefix + entry.name });
         }
-      } else if (entry.kind === 'file' && !isSkippedFileName(entry.name)) {
-        files.push({ path: path.join(dir, entry.name), relative: childRelative });
+      } else if (entry.isFile() && !isSkippedFileName(entry.name)) {
+        files.push({ path: dir + path.sep + entry.name, relative: prefix + entry.name });
       }
-      // Symbolic links (which may point out of the folder), FIFOs, sockets and devices are never followed or read.
     }
-    stack.push(...subfolders.reverse());
   }
-  return { mode: 'walk', files: files.sort((a, b) => compare(a.relative, b.relative)), errors };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { mode: 'walk', files, errors };
 }

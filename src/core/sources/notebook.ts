@@ -74,25 +74,54 @@ export function cellText(text: string, cell: NotebookCell): string {
   return cell.source.map((s) => decodeJsonString(text, s)).join('');
 }
 
-/** Where a span of the .ipynb text (a key: no escapes inside) is in the notebook, if in a cell. */
-export function locateInNotebook(text: string, layout: NotebookLayout, span: Span): CellLocation | undefined {
-  const cell = containing(layout.cells, span.start);
-  if (!cell) {
-    return undefined;
-  }
-  const outputIndex = cell.outputs.findIndex((o) => o.start <= span.start && span.start < o.end);
-  if (outputIndex >= 0) {
-    return { cellIndex: cell.index, cellType: cell.cellType, part: 'output', outputIndex };
-  }
-  let before = 0;
-  for (const piece of cell.source) {
-    if (piece.span.start < span.start && span.end < piece.span.end) {
-      const start = before + decodedLengthBefore(text, piece, span.start);
-      return { cellIndex: cell.index, cellType: cell.cellType, part: 'source', span: { start, end: start + (span.end - span.start) } };
+/**
+ * Where spans of the .ipynb text (keys: no escapes inside) are in the notebook, if in a cell. Spans come in
+ * text order: each source string is decoded once, whatever the number of keys in it.
+ */
+export function createNotebookLocator(text: string, layout: NotebookLayout): (span: Span) => CellLocation | undefined {
+  const decodedLengths = new Map<NotebookCell, number[]>();
+  let cursor = { piece: undefined as { span: Span } | undefined, raw: 0, units: 0 };
+  const lengthsOf = (cell: NotebookCell) => {
+    let lengths = decodedLengths.get(cell);
+    if (!lengths) {
+      lengths = cell.source.map((s) => decodedLengthBefore(text, s, s.span.end - 1));
+      decodedLengths.set(cell, lengths);
     }
-    before += decodedLengthBefore(text, piece, piece.span.end - 1);
-  }
-  return undefined;
+    return lengths;
+  };
+  const unitsBefore = (piece: { span: Span }, rawOffset: number) => {
+    if (cursor.piece !== piece || cursor.raw > rawOffset) {
+      cursor = { piece, raw: piece.span.start + 1, units: 0 };
+    }
+    let { raw, units } = cursor;
+    while (raw < rawOffset) {
+      raw += text.charCodeAt(raw) === 0x5c ? (text[raw + 1] === 'u' ? 6 : 2) : 1;
+      units++;
+    }
+    cursor = { piece, raw, units };
+    return units;
+  };
+  return (span) => {
+    const cell = containing(layout.cells, span.start);
+    if (!cell) {
+      return undefined;
+    }
+    const outputIndex = cell.outputs.findIndex((o) => o.start <= span.start && span.start < o.end);
+    if (outputIndex >= 0) {
+      return { cellIndex: cell.index, cellType: cell.cellType, part: 'output', outputIndex };
+    }
+    const lengths = lengthsOf(cell);
+    let before = 0;
+    for (let k = 0; k < cell.source.length; k++) {
+      const piece = cell.source[k];
+      if (piece.span.start < span.start && span.end < piece.span.end) {
+        const start = before + unitsBefore(piece, span.start);
+        return { cellIndex: cell.index, cellType: cell.cellType, part: 'source', span: { start, end: start + (span.end - span.start) } };
+      }
+      before += lengths[k];
+    }
+    return undefined;
+  };
 }
 
 function containing(cells: NotebookCell[], offset: number): NotebookCell | undefined {

@@ -12,7 +12,7 @@ import { SourceLanguage, mayContainJsx, sourceLanguageOf } from './language';
 import { LiteralContext, Region, contextAt, regionsOf } from './literals';
 import { lexPython } from './lexPython';
 import { GitFacts, hardcodedKeyMessage } from './messages';
-import { CellLocation, NotebookLayout, cellText, locateInNotebook, readNotebook } from './notebook';
+import { CellLocation, NotebookLayout, cellText, createNotebookLocator, readNotebook } from './notebook';
 
 export const HARDCODED_KEY_RULE = 'hardcoded-key' satisfies RuleId;
 
@@ -109,11 +109,12 @@ function filePlaces(text: string, language: SourceLanguage): { placeOf(span: Spa
 
 function notebookPlaces(text: string): { placeOf(span: Span): Place; notebook?: NotebookLayout } {
   const notebook = readNotebook(text);
+  const locate = notebook ? createNotebookLocator(text, notebook) : undefined;
   const cellRegions = new Map<number, Region[]>();
   return {
     notebook,
     placeOf(span) {
-      const cell = notebook ? locateInNotebook(text, notebook, span) : undefined;
+      const cell = locate?.(span);
       if (!notebook || !cell) {
         return { context: { kind: 'unknown' }, idiomLanguage: 'json' };
       }

@@ -36,19 +36,24 @@ export type SkipReason = 'too-large' | 'binary' | 'not-regular' | 'unreadable';
 export interface SourceTreeScan {
   /** Per folder given: how its files were listed. */
   modes: Array<'git' | 'walk' | 'file'>;
-  /** Files read (the pre-filter included). */
+  /** Files read: in a git repository only those git found `sk-` in, elsewhere every file listed. */
   scanned: number;
+  /** Sorted by path. */
   files: ScannedSourceFile[];
   skipped: Array<{ path: string; reason: SkipReason; detail?: string }>;
 }
 
 /**
- * What `lint` runs for source files: each path is a folder (listed by listSourceFiles) or a file named
- * explicitly; every file is read once, with the `sk-` pre-filter on its bytes before any decoding.
+ * What `lint` runs for source files: each path is a folder or a file named explicitly. In a git repository,
+ * git lists and searches the files (`git grep`, see listGitCandidates); elsewhere every file of the walk is read
+ * once, with the `sk-` pre-filter on its bytes before any decoding.
  */
 export async function scanSourcePaths(paths: readonly string[], settings: SourceScanSettings): Promise<SourceTreeScan> {
   const fileSystem = settings.fs ?? nodeSourceFileSystem;
   const out: SourceTreeScan = { modes: [], scanned: 0, files: [], skipped: [] };
+  const maxBytes = settings.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // One buffer for every read: thousands of files, no garbage.
+  const scratch = Buffer.allocUnsafe(maxBytes + 1);
   for (const given of paths) {
     const absolute = path.resolve(given);
     let isDirectory: boolean;
@@ -59,25 +64,26 @@ export async function scanSourcePaths(paths: readonly string[], settings: Source
       continue;
     }
     if (isDirectory) {
-      const listing = await listSourceFiles(absolute, { git: settings.git, fs: fileSystem });
+      const listing = await listSourceFiles(absolute, { git: settings.git, fs: fileSystem, candidatesOnly: true });
       out.modes.push(listing.mode);
       for (const error of listing.errors) {
         out.skipped.push({ path: error.path, reason: 'unreadable', detail: error.code });
       }
       for (const file of listing.files) {
-        scanListedFile(file, settings, fileSystem, out);
+        scanListedFile(file, settings, fileSystem, scratch, out);
       }
     } else if (!isSkippedFileName(path.basename(absolute))) {
       out.modes.push('file');
       const git = settings.git ? await gitFactsOf(absolute, settings.git) : undefined;
-      scanListedFile({ path: absolute, relative: path.basename(absolute), git }, settings, fileSystem, out);
+      scanListedFile({ path: absolute, relative: path.basename(absolute), git }, settings, fileSystem, scratch, out);
     }
   }
+  out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
 }
 
-function scanListedFile(file: ListedFile, settings: SourceScanSettings, fileSystem: SourceFileSystem, out: SourceTreeScan): void {
-  const read = fileSystem.readRegularFile(file.path, settings.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+function scanListedFile(file: ListedFile, settings: SourceScanSettings, fileSystem: SourceFileSystem, scratch: Buffer, out: SourceTreeScan): void {
+  const read = fileSystem.readRegularFile(file.path, scratch.length - 1, scratch);
   if (read.kind !== 'read') {
     if (read.kind === 'too-large') {
       out.skipped.push({ path: file.path, reason: 'too-large', detail: String(read.size) });
@@ -97,7 +103,7 @@ function scanListedFile(file: ListedFile, settings: SourceScanSettings, fileSyst
   }
 }
 
-/** One file's bytes: undefined when it holds no key, 'binary' when it is not text. */
+/** One file's bytes (not kept: a view into a shared buffer is fine): undefined when it holds no key, 'binary' when it is not text. */
 export function scanSourceBytes(bytes: Buffer, file: ListedFile, severity?: Severity | 'off'): ScannedSourceFile | 'binary' | undefined {
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (!utf16 && !bytesMayHoldKey(bytes)) {
@@ -106,13 +112,21 @@ export function scanSourceBytes(bytes: Buffer, file: ListedFile, severity?: Seve
   if (looksBinary(bytes)) {
     return 'binary';
   }
-  const decoded = decodeFile(bytes);
-  const text = decoded.encoding === 'utf8bom' ? decoded.text.slice(1) : decoded.text;
+  const text = decodeSource(bytes, utf16);
   if (!textMayHoldKey(text)) {
     return undefined;
   }
   const result = scanSourceText(text, { path: file.relative, git: file.git, severity });
   return result.findings.length > 0 ? { path: file.path, relative: file.relative, git: file.git, text, result } : undefined;
+}
+
+/** The text an editor shows: UTF-16 by its byte order mark, else UTF-8 without its byte order mark. */
+function decodeSource(bytes: Buffer, utf16: boolean): string {
+  if (utf16) {
+    return decodeFile(bytes).text;
+  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString('utf8', bom ? 3 : 0);
 }
 
 /** Git facts for one file named explicitly (folders get them from the listing). */
