@@ -6,7 +6,7 @@ import * as path from 'path';
 import { looksBinary } from '../../src/core/sources/fileKinds';
 import { nodeSourceFileSystem, SourceFileSystem } from '../../src/core/sources/fileSystem';
 import { createSafeGitRunner, safeGitArguments, safeGitEnvironment } from '../../src/core/sources/gitRunner';
-import { listGitCandidates, listGitFiles, listSourceFiles } from '../../src/core/sources/listing';
+import { listGitCandidates, listGitFiles, listSourceFiles, listWalkCandidates, walkSourceFiles } from '../../src/core/sources/listing';
 import { gitFactsOf, scanSourcePaths } from '../../src/core/sources/scanTree';
 import { fakeKey } from '../support/keys';
 
@@ -191,6 +191,20 @@ describe('source listing: the walk outside git', () => {
     fs.rmSync(path.join(root, 'big.txt'));
     fs.rmSync(path.join(root, 'empty.ts'));
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'missing.ts'), 1), { kind: 'error', code: 'ENOENT' });
+  });
+
+  it('outside a repository, git grep --no-index candidates are exactly the walked files that contain sk-', async () => {
+    write(root, { 'c/k.ts': 'const a = "sk-x";\n', 'node_modules/q/k.js': 'sk-y', 'dist/k.js': 'sk-z', '.env': 'sk-w', 'c/bin.png': 'sk-v' });
+    try {
+      const walked = walkSourceFiles(root, nodeSourceFileSystem).files.filter((f) => fs.readFileSync(f.path, 'utf8').includes('sk-'));
+      const candidates = (await listWalkCandidates(root, createSafeGitRunner()))!;
+      assert.deepStrictEqual(candidates.map((f) => [f.relative, f.path, f.git]).sort(), walked.map((f) => [f.relative, f.path, f.git]).sort());
+      assert.deepStrictEqual(candidates.map((f) => f.relative), ['c/k.ts'], 'the symbolic link to a file with sk- is not followed');
+    } finally {
+      for (const f of ['c', 'node_modules/q', 'dist/k.js', '.env']) {
+        fs.rmSync(path.join(root, f), { recursive: true, force: true });
+      }
+    }
   });
 
   it('reports a folder it cannot read and goes on (injected file system)', async () => {

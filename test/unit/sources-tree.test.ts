@@ -61,6 +61,16 @@ describe('hard-coded keys in a project tree (every supported kind of file, and d
     );
   });
 
+  it('outside git with git installed, git grep --no-index finds the same keys (but not in the UTF-16 file) and no decoy', async () => {
+    const scan = await scanSourcePaths([root], { git: createSafeGitRunner() });
+    assert.deepStrictEqual(scan.modes, ['walk']);
+    assert.deepStrictEqual(found(scan), expected(tree.keys.filter((k) => k.file !== 'windows/setup.ps1')));
+    assert.deepStrictEqual(
+      scan.skipped.map((s) => `${path.relative(root, s.path)} ${s.reason}`).sort(),
+      ['data/dump.raw binary', 'fixtures/huge.txt too-large'],
+    );
+  });
+
   it('in a git repository, the files git lists: the same keys except in ignored files, each saying git tracks it', async () => {
     git(root, 'init', '-q', '.');
     git(root, 'add', '-A');

@@ -8,6 +8,9 @@ interface PendingHeredoc {
 
 const WORD_BREAK = ' \t\n\r;&|()<>';
 
+// Native searches for the next character that matters, so plain commands are skipped without a JavaScript loop.
+const CODE_STOP = /[\\\n#'"<]/g;
+
 /** Quotes, comments and heredocs of a POSIX shell script (bash, zsh), in one forward pass. */
 export function lexShell(text: string): Region[] {
   const regions: Region[] = [];
@@ -15,7 +18,13 @@ export function lexShell(text: string): Region[] {
   const pending: PendingHeredoc[] = [];
   let i = 0;
   while (i < n) {
-    const c = text[i];
+    CODE_STOP.lastIndex = i;
+    const found = CODE_STOP.exec(text);
+    if (!found) {
+      break;
+    }
+    i = found.index;
+    const c = found[0];
     if (c === '\\') {
       i += 2;
       continue;
@@ -25,10 +34,8 @@ export function lexShell(text: string): Region[] {
       continue;
     }
     if (c === '#' && (i === 0 || WORD_BREAK.includes(text[i - 1]))) {
-      let end = i;
-      while (end < n && text[end] !== '\n') {
-        end++;
-      }
+      const newline = text.indexOf('\n', i);
+      const end = newline < 0 ? n : newline;
       regions.push({ at: { start: i, end }, kind: 'comment' });
       i = end;
       continue;
@@ -50,20 +57,28 @@ export function lexShell(text: string): Region[] {
   return regions;
 }
 
+const SINGLE_STOP = /'/g;
+const ESCAPING_STOPS: Record<string, RegExp> = { "'": /['\\]/g, '"': /["\\]/g };
+
 function readQuoted(text: string, start: number, escapes: boolean, regions: Region[]): number {
   const quote = text[start];
+  const stop = escapes ? ESCAPING_STOPS[quote] : SINGLE_STOP;
   let i = start + 1;
   let closed = false;
-  while (i < text.length) {
-    if (escapes && text[i] === '\\') {
-      i += 2;
-      continue;
-    }
-    if (text[i] === quote) {
-      closed = true;
+  for (;;) {
+    stop.lastIndex = i;
+    const found = stop.exec(text);
+    if (!found) {
+      i = text.length;
       break;
     }
-    i++;
+    if (found[0] === '\\') {
+      i = found.index + 2;
+      continue;
+    }
+    i = found.index;
+    closed = true;
+    break;
   }
   const contentEnd = Math.min(i, text.length);
   const end = closed ? contentEnd + 1 : contentEnd;

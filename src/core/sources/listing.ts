@@ -15,8 +15,8 @@ export interface ListedFile {
 
 export interface SourceListing {
   /**
-   * `git`: the files git would list (only those containing `sk-` with `candidatesOnly`); `walk`: a walk of the
-   * folder (not a repository, git missing or refused), every file.
+   * `git`: the files git would list; `walk`: the files of a walk of the folder (not a repository, git missing
+   * or refused). With `candidatesOnly`, possibly only those containing `sk-`.
    */
   mode: 'git' | 'walk';
   files: ListedFile[];
@@ -28,7 +28,10 @@ export interface ListingOptions {
   /** Runs git; `false` never asks git (the walk is used). */
   git: GitRunner | false;
   fs?: SourceFileSystem;
-  /** In a git repository, list only the files that contain `sk-` (listGitCandidates): what a key scan needs. */
+  /**
+   * List only the files that contain `sk-`, what a key scan needs: with git's native search, in a repository
+   * (listGitCandidates) or, when git is installed, outside one (listWalkCandidates). Not with an injected `fs`.
+   */
   candidatesOnly?: boolean;
 }
 
@@ -45,6 +48,10 @@ export async function listSourceFiles(root: string, options: ListingOptions): Pr
     const files = options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
     if (files) {
       return { mode: 'git', files, errors: [] };
+    }
+    const walked = options.candidatesOnly && !options.fs ? await listWalkCandidates(absolute, options.git) : undefined;
+    if (walked) {
+      return { mode: 'walk', files: walked, errors: [] };
     }
   }
   return walkSourceFiles(absolute, options.fs ?? nodeSourceFileSystem);
@@ -95,6 +102,26 @@ export async function listGitCandidates(root: string, git: GitRunner): Promise<L
   for (const relative of new Set(matching.stdout.toString('utf8').split('\0'))) {
     if (relative !== '' && keepsGitPath(relative)) {
       files.push({ path: toAbsolute(root, relative), relative, git: { tracked: !untrackedPaths.has(relative), ignored: false } });
+    }
+  }
+  return files;
+}
+
+/**
+ * Outside a repository, the files of the walk (walkSourceFiles) that contain `sk-`, found by
+ * `git grep --no-index`: git's own directory walk, which never follows a symbolic link, skips FIFOs and devices,
+ * and reads no .gitignore; the skipped folders are pathspec exclusions. Undefined when git is missing or fails.
+ */
+export async function listWalkCandidates(root: string, git: GitRunner): Promise<ListedFile[] | undefined> {
+  const excluded = [...SKIPPED_SOURCE_FOLDERS].map((folder) => `:(exclude,glob)**/${folder}/**`);
+  const matching = await git(['grep', '--no-index', '-l', '-z', '-F', '-e', 'sk-', '--', '.', ...excluded], root);
+  if (matching.code !== 0 && matching.code !== 1) {
+    return undefined;
+  }
+  const files: ListedFile[] = [];
+  for (const relative of matching.stdout.toString('utf8').split('\0')) {
+    if (relative !== '' && !isSkippedFileName(relative.slice(relative.lastIndexOf('/') + 1))) {
+      files.push({ path: toAbsolute(root, relative), relative });
     }
   }
   return files;

@@ -54,7 +54,6 @@ export interface SourceScanOptions {
 }
 
 export interface SourceScanResult {
-  language: SourceLanguage;
   findings: SourceFinding[];
   /** Positions in the scanned text (the .ipynb JSON for a notebook). */
   lines: LineIndex;
@@ -68,22 +67,22 @@ export interface SourceScanResult {
  */
 export function scanSourceText(text: string, options: SourceScanOptions): SourceScanResult {
   const lines = new LineIndex(text);
-  const language = options.language ?? sourceLanguageOf(options.path, { languageId: options.languageId, firstLine: firstLineOf(text) });
-  const empty: SourceScanResult = { language, findings: [], lines };
   if (options.severity === 'off' || !textMayHoldKey(text)) {
-    return empty;
+    return { findings: [], lines };
   }
   const suppressed = readSourceSuppressions(text, lines);
-  const tokens = scanKeyTokens(text).keys.filter((t) => !suppressed(lines.positionAt(t.span.start).line));
+  const found = scanKeyTokens(text).keys;
+  const tokens = suppressed ? found.filter((t) => !suppressed(lines.positionAt(t.span.start).line)) : found;
   if (tokens.length === 0) {
-    return empty;
+    return { findings: [], lines };
   }
+  const language = options.language ?? sourceLanguageOf(options.path, { languageId: options.languageId, firstLine: firstLineOf(text) });
   const where = language === 'notebook' ? notebookPlaces(text) : filePlaces(text, language);
   const findings = tokens.slice(0, MAX_FINDINGS_PER_FILE).map((token) => {
     const place = where.placeOf(token.span);
     return toFinding(text, token, { ...place, jsx: language === 'javascript' && mayContainJsx(options.path) }, language, options);
   });
-  return { language, findings, lines, notebook: where.notebook };
+  return { findings, lines, notebook: where.notebook };
 }
 
 interface Place {
@@ -168,9 +167,9 @@ function firstLineOf(text: string): string {
  * `openai-key-doctor-disable-next-line [hardcoded-key]` silences the next line,
  * `openai-key-doctor-disable [hardcoded-key]` the whole file. JSON has no comments: use the rules setting.
  */
-function readSourceSuppressions(text: string, lines: LineIndex): (line: number) => boolean {
+function readSourceSuppressions(text: string, lines: LineIndex): ((line: number) => boolean) | undefined {
   if (!text.includes(SUPPRESSION_PREFIX)) {
-    return () => false;
+    return undefined;
   }
   const suppressedLines = new Set<number>();
   let fileWide = false;

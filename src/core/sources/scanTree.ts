@@ -64,7 +64,7 @@ export async function scanSourcePaths(paths: readonly string[], settings: Source
       continue;
     }
     if (isDirectory) {
-      const listing = await listSourceFiles(absolute, { git: settings.git, fs: fileSystem, candidatesOnly: true });
+      const listing = await listSourceFiles(absolute, { git: settings.git, fs: settings.fs, candidatesOnly: true });
       out.modes.push(listing.mode);
       for (const error of listing.errors) {
         out.skipped.push({ path: error.path, reason: 'unreadable', detail: error.code });
