@@ -203,6 +203,18 @@ describe('moving a hard-coded key: notebooks', () => {
     assert.strictEqual(after.cells[1].source, 'key = os.environ["OPENAI_API_KEY"]\nprint(len(key))');
   });
 
+  it('maps offsets through JSON escapes (\\u00e9, \\", \\t) on the key\'s own line, both ways', () => {
+    const text = `{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null, "source": ["import os\\n", "caf\\u00e9 = \\"\\t\\"; k = \\"${KEY}\\"; z = 1\\n"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`;
+    const cell = 'import os\ncafé = "\t"; k = "' + KEY + '"; z = 1\n';
+    const [finding] = scanSourceText(text, { path: 'n.ipynb' }).findings;
+    assert.ok(finding.hardcoded.cell?.span);
+    assert.strictEqual(cell.slice(finding.hardcoded.cell.span.start, finding.hardcoded.cell.span.end), KEY);
+    assert.strictEqual(text.slice(finding.span.start, finding.span.end), KEY);
+    const after = applyMove(text, planMove(text, finding));
+    assert.strictEqual((JSON.parse(after) as { cells: Array<{ source: string[] }> }).cells[0].source.join(''), 'import os\ncafé = "\t"; k = os.environ["OPENAI_API_KEY"]; z = 1\n');
+    assert.ok(after.includes('caf\\u00e9'), 'the rest of the JSON text keeps its escapes');
+  });
+
   it('a key printed in an output, or written in a Markdown cell, gets guidance', () => {
     const text = notebookText([
       { type: 'markdown', source: [`My key: ${KEY}`] },
