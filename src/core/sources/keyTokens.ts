@@ -71,14 +71,14 @@ export function isKeyCharCode(c: number): boolean {
  *
  * A token is a maximal run of key characters (`[A-Za-z0-9_-]`) that starts with `sk-` (so `task-…` or
  * `risk-…` never match), or that starts with one escape letter after a backslash (`\nsk-…` in JSON or a
- * C-like string). Each run is looked at once, however many `sk-` or markers it holds.
+ * C-like string). Each run is looked at once, however many `sk-` or markers it holds. Stops after `maxKeys` keys.
  */
-export function scanKeyTokens(text: string): TokenScan {
+export function scanKeyTokens(text: string, maxKeys = Infinity): TokenScan {
   const keys: KeyToken[] = [];
   const rejected: RejectedToken[] = [];
   let covered = 0;
   let from = 0;
-  while (from < text.length) {
+  while (from < text.length && keys.length < maxKeys) {
     const hit = text.indexOf('sk-', from);
     if (hit < 0) {
       break;

@@ -45,8 +45,7 @@ export function regionsOf(text: string, language: SourceLanguage): Region[] | un
     case 'javascript':
       return lexJavaScript(text);
     case 'python':
-    case 'notebook':
-      return lexPython(text);
+      return lexPython(text); // a notebook's cells are lexed one by one, never its JSON
     case 'shell':
       return lexShell(text);
     default:

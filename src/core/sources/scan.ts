@@ -71,7 +71,8 @@ export function scanSourceText(text: string, options: SourceScanOptions): Source
     return { findings: [], lines };
   }
   const suppressed = readSourceSuppressions(text, lines);
-  const found = scanKeyTokens(text).keys;
+  // Suppressed keys do not count toward the cap: then every key is looked at.
+  const found = scanKeyTokens(text, suppressed ? Infinity : MAX_FINDINGS_PER_FILE).keys;
   const tokens = suppressed ? found.filter((t) => !suppressed(lines.positionAt(t.span.start).line)) : found;
   if (tokens.length === 0) {
     return { findings: [], lines };
