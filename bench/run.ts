@@ -1,7 +1,7 @@
 /**
  * npm run bench: throughput and scaling of the linter next to dotenv's own parser, in one run on one machine,
- * reported as ratios (absolute times on a shared 2-core machine are noise). Also the bundle size and the time
- * activate() takes against a stub vscode.
+ * reported as ratios (absolute times on a shared 2-core machine are noise). Also the bundle size, the time
+ * activate() takes against a stub vscode, and the source-file key scan next to grep.
  */
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
@@ -11,6 +11,7 @@ import { lintText } from '../src/core/lint';
 import { fakeKey } from '../test/support/keys';
 import { measureActivation } from './activation';
 import { benchProbes } from './probes';
+import { benchSources } from './sources';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LISTED_PATHOLOGICAL = 4;
@@ -150,6 +151,9 @@ async function main(): Promise<void> {
     console.log(`    => our overhead ${r.overheadRatio.toFixed(2)}x the bare parallel exchange; wall ${r.oursMs.toFixed(1)} ms vs REST ${r.restMs} ms + Realtime ${r.realtimeMs} ms = ${r.restMs + r.realtimeMs} ms (wall/sum ${r.overlapRatio.toFixed(2)}: < 1 means the probes overlap)`);
   }
   results.probes = probeRows;
+
+  console.log('\n5. Hard-coded keys in source files: a whole lint-like process on a generated tree, next to grep -rIl --exclude-dir=node_modules sk-');
+  results.sources = await benchSources();
 
   const outDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });

@@ -200,8 +200,10 @@ describe('rules settle like the linter\'s', () => {
     assert.deepStrictEqual(settleFindings(again, plain, { 'environment-shadows-file': 'off' }), []);
   });
 
-  it('the three rules come last in the catalog', () => {
-    assert.deepStrictEqual(RULE_IDS.slice(-3), ['environment-shadows-file', 'overridden-by-other-file', 'key-reused']);
+  it('the three rules are in the catalog', () => {
+    for (const rule of ['environment-shadows-file', 'overridden-by-other-file', 'key-reused']) {
+      assert.ok((RULE_IDS as string[]).includes(rule), rule);
+    }
   });
 });
 

@@ -48,6 +48,7 @@ export const RULES = {
   'environment-shadows-file': { severity: 'warning', summary: 'The inherited environment defines the key too, and the loader keeps that value.' },
   'overridden-by-other-file': { severity: 'information', summary: 'Another .env file that the loader prefers defines the key too.' },
   'key-reused': { severity: 'information', summary: 'The same key in files for different environments or in several projects.' },
+  'hardcoded-key': { severity: 'error', summary: 'An OpenAI key written in source code or a config file instead of read from the environment.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
