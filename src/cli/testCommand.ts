@@ -10,6 +10,7 @@ import { maskKey } from '../core/keys/mask';
 import { Provider, ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../core/keys/provider';
 import { notSentSummary, testItThere, testUrlFor } from '../core/keys/providerMessages';
 import type { ValueOrigin } from '../core/lintValue';
+import { redact, redactDeep } from '../core/redact';
 import { CliIo, UsageError, parseFlags } from './io';
 import { proxiedDeps, proxyFor } from './proxy';
 
@@ -173,20 +174,15 @@ function reportNotSent(io: CliIo, format: string, source: KeySource, provider: P
   const summary = notSentSummary(masked, source.source, provider, new URL(baseUrl).host);
   const instead = ['openai-key-doctor test', ...sameKey, `--base-url ${testUrlFor(provider)} --no-realtime`].join(' ');
   if (format === 'json') {
-    io.stdout(
-      JSON.stringify(
-        {
-          key: { masked, type: keyTypeOf(source.key.trim()), source: source.source },
-          rest: null,
-          realtime: null,
-          verdict: { status: 'not_sent', summary, nextSteps: [instead] },
-        },
-        null,
-        2,
-      ),
-    );
+    const json = {
+      key: { masked, type: keyTypeOf(source.key.trim()), source: source.source },
+      rest: null,
+      realtime: null,
+      verdict: { status: 'not_sent', summary, nextSteps: [instead] },
+    };
+    io.stdout(JSON.stringify(redactDeep(json, [source.key]), null, 2));
   } else {
-    io.stdout(`${summary}\n${testItThere(instead)}`);
+    io.stdout(redact(`${summary}\n${testItThere(instead)}`, [source.key]));
   }
   return 1;
 }

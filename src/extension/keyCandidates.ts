@@ -5,6 +5,8 @@ import { decodeFile } from '../core/encoding';
 import { maskKey } from '../core/keys/mask';
 import { ProviderConfig, keyNotForOpenAi, providerConfigFrom, providerConfigOfEntries } from '../core/keys/provider';
 import { notSentSummary, testUrlFor } from '../core/keys/providerMessages';
+import type { ValueOrigin } from '../core/lintValue';
+import { redact } from '../core/redact';
 import { roleOf } from '../core/keys/variables';
 import { ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from './constants';
 import { isEnvDocument, isEnvUri } from './envDocuments';
@@ -21,6 +23,8 @@ export interface KeyCandidate {
   /** The variable holding it, and where its file or environment sends it (OPENAI_BASE_URL, OPENAI_API_TYPE…). */
   variable?: string;
   provider?: ProviderConfig;
+  /** Set for a key from an environment variable, so its problems are described as such. */
+  origin?: ValueOrigin;
 }
 
 /** Another place keys come from (the vault adds SecretStorage). */
@@ -91,7 +95,7 @@ export async function workspaceKeyCandidates(extra: KeyCandidateProvider[] = [])
   }
   const fromEnvironment = process.env.OPENAI_API_KEY;
   if (fromEnvironment) {
-    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((name) => process.env[name]) });
+    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((name) => process.env[name]), origin: 'environment' });
   }
   return found;
 }
@@ -133,7 +137,7 @@ export function refusedAsNotOpenAi(candidate: KeyCandidate, baseUrl: string, int
     const settings = vscode.l10n.t('Open Settings');
     const summary = notSentSummary(maskKey(candidate.key.trim()), candidate.source, provider, new URL(baseUrl).host);
     const hint = vscode.l10n.t('To test it at {0}, set openaiKeyDoctor.apiBaseUrl.', testUrlFor(provider));
-    void vscode.window.showWarningMessage(`${summary} ${hint}`, settings).then((answer) => {
+    void vscode.window.showWarningMessage(redact(`${summary} ${hint}`, [candidate.key]), settings).then((answer) => {
       if (answer === settings) {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'openaiKeyDoctor.apiBaseUrl');
       }

@@ -71,7 +71,7 @@ export class KeyTester implements vscode.Disposable {
         return undefined;
       }
     }
-    const problems = keyProblems(candidate.key, { name: candidate.variable, destination: settings.baseUrl });
+    const problems = keyProblems(candidate.key, { name: candidate.variable, origin: candidate.origin, destination: settings.baseUrl });
     let sendMalformed = false;
     if (problems.length > 0) {
       if (!options.interactive) {
