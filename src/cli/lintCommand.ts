@@ -4,12 +4,14 @@ import { gitStatusOf } from '../core/gitStatus';
 import { applySafeFixes, lintBytes } from '../core/lintFile';
 import { FileReport, formatJson, formatSarif, formatText, toRecord } from '../core/report/formats';
 import { findEnvFiles } from '../core/walk';
+import { decodeFile } from '../core/encoding';
+import { isEnvFileName, notEnvFileMessage, readsLikeDotenv } from '../core/envFileNames';
 import { withGitignoreEntry } from '../core/gitignore';
 import { CliIo, UsageError, parseFlags } from './io';
 
 export const LINT_USAGE = `Usage: openai-key-doctor lint [--format text|json|sarif] [--fix] [--no-git] [--max-size-mb <n>] <file|dir>...
 
-Checks .env files (.env, .env.*) for everything that stops an OpenAI key from working.
+Checks .env files (.env, .env.*, *.env, .env_example, env.example…) for everything that stops an OpenAI key from working.
 Directories are searched recursively, skipping node_modules, .git and build output.
 
   --format <f>       text (default), json or sarif
@@ -52,6 +54,10 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
       reports.push(unreadable(display(file), e as Error));
       continue;
     }
+    if (!isEnvFileName(path.basename(file)) && !readsLikeDotenv(decodeFile(bytes).text)) {
+      reports.push(notAnEnvFile(display(file), path.basename(file)));
+      continue;
+    }
     const options = {
       fileName: path.basename(file),
       git: useGit ? await gitStatusOf(file) : undefined,
@@ -82,6 +88,13 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     }
   }
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function notAnEnvFile(p: string, name: string): FileReport {
+  return {
+    path: p,
+    findings: [{ rule: 'not-env-file', severity: 'information', line: 1, column: 1, endLine: 1, endColumn: 1, message: notEnvFileMessage(name), fixable: false }],
+  };
 }
 
 function unreadable(p: string, e: Error): FileReport {

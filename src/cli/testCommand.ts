@@ -5,6 +5,12 @@ import { decodeFile } from '../core/encoding';
 import { CancelledError } from '../core/probe/types';
 import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
 import { formatReport } from '../core/report/keyReport';
+import { keyTypeOf } from '../core/keys/keyShape';
+import { maskKey } from '../core/keys/mask';
+import { Provider, ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../core/keys/provider';
+import { notSentSummary, testItThere, testUrlFor } from '../core/keys/providerMessages';
+import type { ValueOrigin } from '../core/lintValue';
+import { redact, redactDeep } from '../core/redact';
 import { CliIo, UsageError, parseFlags } from './io';
 import { proxiedDeps, proxyFor } from './proxy';
 
@@ -32,6 +38,9 @@ interface KeySource {
   source: string;
   organization?: string;
   project?: string;
+  /** Where the file or environment sends this key (OPENAI_BASE_URL, OPENAI_API_TYPE, AZURE_OPENAI_ENDPOINT). */
+  provider: ProviderConfig;
+  origin: ValueOrigin;
 }
 
 async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise<KeySource> {
@@ -44,7 +53,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
     if (!key) {
       throw new UsageError('--key-stdin: standard input was empty.');
     }
-    return { key, source: 'standard input', organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID };
+    return { key, source: 'standard input', organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'input' };
   }
   const envFile = flags.values.get('env-file');
   if (envFile) {
@@ -66,13 +75,15 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
       source: `${envFile} (${name})`,
       organization: values.get('OPENAI_ORG_ID') ?? values.get('OPENAI_ORGANIZATION') ?? io.env.OPENAI_ORG_ID,
       project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
+      provider: providerConfigFrom((n) => values.get(n)),
+      origin: 'file',
     };
   }
   const key = io.env[name];
   if (key === undefined) {
     throw new UsageError(`${name} is not set in the environment. Use --env-file <path>, --key-stdin, or export ${name}.`);
   }
-  return { key, source: `environment (${name})`, organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID };
+  return { key, source: `environment (${name})`, organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
 }
 
 export async function runTest(args: string[], io: CliIo): Promise<number> {
@@ -113,6 +124,12 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
   const source = await readKey(flags, io);
+  const notForOpenAi = keyNotForOpenAi({ ...source.provider, key: source.key, variable: flags.values.get('var') }, baseUrl);
+  if (notForOpenAi) {
+    const sameKey = ['env-file', 'var'].flatMap((flag) => (flags.values.has(flag) ? [`--${flag} ${flags.values.get(flag)}`] : []));
+    const keyStdin = flags.bool.has('key-stdin') ? ['--key-stdin'] : [];
+    return reportNotSent(io, format, source, notForOpenAi, baseUrl, [...sameKey, ...keyStdin]);
+  }
   const proxy = proxyFor(baseUrl, io.env);
   const deps = proxy ? proxiedDeps(proxy, baseUrl) : undefined;
   let report: KeyTestReport;
@@ -128,6 +145,8 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         timeoutMs,
         realtime: !flags.bool.has('no-realtime'),
         sendMalformed: flags.bool.has('force'),
+        origin: source.origin,
+        variable: flags.values.get('var'),
       },
       deps,
     );
@@ -147,6 +166,25 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
   }
   const ran = [report.rest, ...(report.realtime ? [report.realtime] : [])];
   return report.sent && ran.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
+/** A key that is not OpenAI's is never sent to OpenAI: say what it is and how to test it where it belongs. */
+function reportNotSent(io: CliIo, format: string, source: KeySource, provider: Provider, baseUrl: string, sameKey: string[]): number {
+  const masked = maskKey(source.key.trim());
+  const summary = notSentSummary(masked, source.source, provider, new URL(baseUrl).host);
+  const instead = ['openai-key-doctor test', ...sameKey, `--base-url ${testUrlFor(provider)} --no-realtime`].join(' ');
+  if (format === 'json') {
+    const json = {
+      key: { masked, type: keyTypeOf(source.key.trim()), source: source.source },
+      rest: null,
+      realtime: null,
+      verdict: { status: 'not_sent', summary, nextSteps: [instead] },
+    };
+    io.stdout(JSON.stringify(redactDeep(json, [source.key]), null, 2));
+  } else {
+    io.stdout(redact(`${summary}\n${testItThere(instead)}`, [source.key]));
+  }
+  return 1;
 }
 
 /** The documented JSON contract of `test --format json`. */

@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
 import { LineIndex } from './dotenv/lineIndex';
 import type { Finding } from './findings';
-import { KEY_MARKER, looksLikeOpenAiKey } from './keys/keyShape';
+import { KEY_MARKER } from './keys/keyShape';
+import { keyOwnerOf } from './keys/provider';
 import { isRuleId, RuleId } from './rules/catalog';
 import { LintContext, LintOptions } from './rules/context';
 import { checkCompanion } from './rules/companions';
@@ -14,6 +15,7 @@ import {
   checkLineEndings,
 } from './rules/fileRules';
 import { checkKeyValue } from './rules/keyValue';
+import { checkSwallowedVariables } from './rules/swallowed';
 import {
   checkIgnoredLines,
   checkInvisibleCharacters,
@@ -41,10 +43,20 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   }
   checkEncoding(ctx);
   adoptKeyShapedValues(ctx);
+  const swallowing = new Set<EnvEntry>();
+  checkSwallowedVariables(ctx, swallowing);
+  const overridden = overriddenEntries(ctx);
   const continuationLines = new Set<number>();
   const relatedNames = new Set<string>();
   for (const { entry, role } of ctx.roled) {
     relatedNames.add(entry.name);
+    if (overridden.has(entry) || swallowing.has(entry)) {
+      // The app never gets this value: only a quote that swallows the lines after it still matters.
+      if (entry.multiline) {
+        checkQuotes(ctx, entry, true);
+      }
+      continue;
+    }
     checkSeparatorSpacing(ctx, entry);
     checkColonSeparator(ctx, entry);
     checkQuotes(ctx, entry, true);
@@ -66,14 +78,56 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   checkDuplicates(ctx, relatedNames);
   checkExposure(ctx);
   checkLineEndings(ctx, firstKeyEntry(ctx));
+  dropFindingsOnUnusedValues(ctx, overridden);
   return finish(ctx);
+}
+
+/** Definitions that a later one of the same name replaces (dotenv keeps the last). */
+function overriddenEntries(ctx: LintContext): Set<EnvEntry> {
+  const overridden = new Set<EnvEntry>();
+  for (const list of ctx.definitions.values()) {
+    for (let i = 0; i < list.length - 1; i++) {
+      overridden.add(list[i]);
+    }
+  }
+  const adoptedNames = new Set(ctx.roled.filter((r) => !ctx.definitions.has(r.entry.name)).map((r) => r.entry.name));
+  if (adoptedNames.size > 0) {
+    const last = new Map<string, EnvEntry>();
+    for (const entry of ctx.parsed.entries) {
+      if (adoptedNames.has(entry.name)) {
+        const previous = last.get(entry.name);
+        if (previous) {
+          overridden.add(previous);
+        }
+        last.set(entry.name, entry);
+      }
+    }
+  }
+  return overridden;
+}
+
+/** What whole-file rules say about the value of an overridden definition: the app never gets that value. */
+const VALUE_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['invisible-character', 'public-prefix', 'lookalike-character']);
+
+function dropFindingsOnUnusedValues(ctx: LintContext, overridden: Set<EnvEntry>): void {
+  if (overridden.size === 0) {
+    return;
+  }
+  const kept = ctx.findings.filter((finding) => {
+    if (!VALUE_RULES.has(finding.rule)) {
+      return true;
+    }
+    const entry = ctx.entryAt(finding.span.start);
+    return !entry || !overridden.has(entry) || (finding.rule !== 'public-prefix' && finding.span.start < entry.nameSpan.end);
+  });
+  ctx.findings.splice(0, ctx.findings.length, ...kept);
 }
 
 /** A variable with another name that holds an OpenAI key gets the key checks too. */
 function adoptKeyShapedValues(ctx: LintContext): void {
   const roledEntries = new Set(ctx.roled.map((r) => r.entry));
   for (const entry of ctx.parsed.entries) {
-    if (mayHoldKey(entry.value) && !roledEntries.has(entry) && looksLikeOpenAiKey(entry.value.trim())) {
+    if (mayHoldKey(entry.value) && !roledEntries.has(entry) && keyOwnerOf(entry.value.trim())?.kind === 'openai') {
       ctx.roled.push({ entry, role: 'key' });
     }
   }

@@ -1,13 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isEnvFileName } from './envFileNames';
 
 /** Folders never searched for .env files: dependencies, VCS data and build output. */
 export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.next', '.nuxt', '.svelte-kit', 'coverage', '.venv', 'venv', '__pycache__', '.turbo', '.cache']);
-
-/** `.env`, `.env.local`, `.env.production`…; not `.envrc` or `.environment`. */
-export function isEnvFileName(name: string): boolean {
-  return name === '.env' || (name.startsWith('.env.') && name.length > 5);
-}
 
 /** Every .env file under the given paths; files named explicitly are kept whatever their name. */
 export function findEnvFiles(paths: readonly string[], onError: (p: string, e: Error) => void): string[] {

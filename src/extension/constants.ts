@@ -20,8 +20,8 @@ export const Commands = {
 
 export const FIX_ALL_KIND_SUFFIX = 'openaiKeyDoctor';
 
-/** Glob for .env files: `.env` and `.env.*`, not `.envrc`. */
-export const ENV_FILE_GLOB = '**/{.env,.env.*}';
+/** Glob for .env files and their templates (filtered with isEnvFileName: not `.envrc`, `.env-cmdrc`). */
+export { ENV_FILE_GLOB } from '../core/envFileNames';
 export const EXCLUDED_FOLDERS_GLOB = '**/{node_modules,.git,dist,out,build,.next,.nuxt,.svelte-kit,coverage,.venv,venv}/**';
 
 export const LINT_DEBOUNCE_MS = 150;

@@ -1,12 +1,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { SKIPPED_FOLDERS, isEnvFileName } from '../core/walk';
+import { ENV_FILE_GLOB, isEnvFileName } from '../core/envFileNames';
+import { SKIPPED_FOLDERS } from '../core/walk';
 
 /** Both the built-in dotenv language and a file pattern: older builds and other extensions name it differently. */
 export const ENV_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { language: 'dotenv' },
-  { scheme: 'file', pattern: '**/.env' },
-  { scheme: 'file', pattern: '**/.env.*' },
+  { scheme: 'file', pattern: ENV_FILE_GLOB },
   { scheme: 'untitled', language: 'dotenv' },
 ];
 

@@ -3,6 +3,7 @@ import { parseDotenv } from '../core/dotenv/parse';
 import { TestResultCache, formatAge } from '../core/keyHealth';
 import { KEY_PREFIXES, keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
+import { providerConfigOfEntries } from '../core/keys/provider';
 import { roleOf } from '../core/keys/variables';
 import { keyProblems } from '../core/probe/keyProblems';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
@@ -57,7 +58,7 @@ class KeyHoverProvider implements vscode.HoverProvider {
     }
     const key = entry.value.trim();
     const prefix = KEY_PREFIXES.find((p) => key.startsWith(p.prefix));
-    const problems = keyProblems(entry.value);
+    const problems = keyProblems(entry.value, { name: entry.name, origin: 'file', provider: providerConfigOfEntries(parseDotenv(document.getText()).entries) });
     const last = this.cache.get(entry.value);
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.appendMarkdown(`**${entry.name}** \`${maskKey(key)}\`  \n`);

@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import { parseDotenv, EnvEntry } from '../core/dotenv/parse';
 import { decodeFile } from '../core/encoding';
 import { maskKey } from '../core/keys/mask';
+import { ProviderConfig, keyNotForOpenAi, providerConfigFrom, providerConfigOfEntries } from '../core/keys/provider';
+import { notSentSummary, testUrlFor } from '../core/keys/providerMessages';
+import type { ValueOrigin } from '../core/lintValue';
+import { redact } from '../core/redact';
 import { roleOf } from '../core/keys/variables';
 import { ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from './constants';
 import { isEnvDocument, isEnvUri } from './envDocuments';
@@ -16,6 +20,11 @@ export interface KeyCandidate {
   project?: string;
   uri?: vscode.Uri;
   line?: number;
+  /** The variable holding it, and where its file or environment sends it (OPENAI_BASE_URL, OPENAI_API_TYPE…). */
+  variable?: string;
+  provider?: ProviderConfig;
+  /** Set for a key from an environment variable, so its problems are described as such. */
+  origin?: ValueOrigin;
 }
 
 /** Another place keys come from (the vault adds SecretStorage). */
@@ -36,7 +45,7 @@ function describe(uri: vscode.Uri, line: number): string {
 
 /** The candidate for one entry of a document: its key, where it is, and the file's organization and project. */
 export function candidateForEntry(uri: vscode.Uri, lineOfEntry: number, entry: EnvEntry, entries: EnvEntry[]): KeyCandidate {
-  return { key: entry.value, source: describe(uri, lineOfEntry), uri, line: lineOfEntry, ...companions(entries) };
+  return { key: entry.value, source: describe(uri, lineOfEntry), uri, line: lineOfEntry, ...companions(entries), variable: entry.name, provider: providerConfigOfEntries(entries) };
 }
 
 /** The key defined on a line of a .env document (or spanning the offset), if there is one. */
@@ -86,7 +95,7 @@ export async function workspaceKeyCandidates(extra: KeyCandidateProvider[] = [])
   }
   const fromEnvironment = process.env.OPENAI_API_KEY;
   if (fromEnvironment) {
-    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID });
+    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((name) => process.env[name]), origin: 'environment' });
   }
   return found;
 }
@@ -112,4 +121,27 @@ export async function pickKey(candidates: KeyCandidate[]): Promise<KeyCandidate 
   }
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Test which OpenAI key?'), placeHolder: vscode.l10n.t('Keys are shown masked') });
   return picked?.candidate;
+}
+
+/**
+ * An Azure key, another provider's key or a local server's key is never sent to api.openai.com: it would only
+ * be rejected, and it is another service's secret. Says what it is and where tests go (when `interactive`), and
+ * returns true: the caller sends nothing.
+ */
+export function refusedAsNotOpenAi(candidate: KeyCandidate, baseUrl: string, interactive: boolean): boolean {
+  const provider = keyNotForOpenAi({ ...candidate.provider, key: candidate.key, variable: candidate.variable }, baseUrl);
+  if (!provider) {
+    return false;
+  }
+  if (interactive) {
+    const settings = vscode.l10n.t('Open Settings');
+    const summary = notSentSummary(maskKey(candidate.key.trim()), candidate.source, provider, new URL(baseUrl).host);
+    const hint = vscode.l10n.t('To test it at {0}, set openaiKeyDoctor.apiBaseUrl.', testUrlFor(provider));
+    void vscode.window.showWarningMessage(redact(`${summary} ${hint}`, [candidate.key]), settings).then((answer) => {
+      if (answer === settings) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'openaiKeyDoctor.apiBaseUrl');
+      }
+    });
+  }
+  return true;
 }

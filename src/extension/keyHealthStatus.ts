@@ -117,7 +117,7 @@ export class KeyHealthStatus implements vscode.Disposable {
     if (generation !== this.generation) {
       return; // a newer refresh is on its way
     }
-    const problems = active ? keyProblems(active.key) : [];
+    const problems = active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : [];
     const view = describeHealth(active, problems, active ? this.cache.get(active.key) : undefined, Date.now(), terminalsProvideKey());
     this.view = view;
     this.item.text = view.text;

@@ -6,7 +6,7 @@ import { keyProblems } from '../core/probe/keyProblems';
 import { CancelledError } from '../core/probe/types';
 import { LINKS, LinkName } from '../core/probe/verdict';
 import { formatReport } from '../core/report/keyReport';
-import type { KeyCandidate } from './keyCandidates';
+import { KeyCandidate, refusedAsNotOpenAi } from './keyCandidates';
 import { readKeyTestSettings } from './keyTestSettings';
 
 export interface KeyTestEvent {
@@ -53,6 +53,9 @@ export class KeyTester implements vscode.Disposable {
   /** `interactive: false` is the test-on-save path: no prompts, a notification only when something is wrong. */
   async test(candidate: KeyCandidate, options: { interactive: boolean } = { interactive: true }): Promise<KeyTestReport | undefined> {
     const settings = readKeyTestSettings(candidate.uri);
+    if (refusedAsNotOpenAi(candidate, settings.baseUrl, options.interactive)) {
+      return undefined;
+    }
     const masked = maskKey(candidate.key.trim());
     if (!vscode.workspace.isTrusted) {
       if (!options.interactive) {
@@ -68,7 +71,7 @@ export class KeyTester implements vscode.Disposable {
         return undefined;
       }
     }
-    const problems = keyProblems(candidate.key);
+    const problems = keyProblems(candidate.key, { name: candidate.variable, origin: candidate.origin, destination: settings.baseUrl });
     let sendMalformed = false;
     if (problems.length > 0) {
       if (!options.interactive) {

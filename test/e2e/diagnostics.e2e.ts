@@ -4,7 +4,7 @@ import * as path from 'path';
 import { waitFor } from './harness';
 import { e2eSuite } from './suite';
 import { materialize } from './fixtures';
-import { fakeKey } from '../support/keys';
+import { fakeKey, fakeProviderKey } from '../support/keys';
 
 describe('e2e: diagnostics and quick fixes in a real VS Code', function () {
   const suite = e2eSuite('single', {}, false);
@@ -60,6 +60,21 @@ describe('e2e: diagnostics and quick fixes in a real VS Code', function () {
     await waitFor('the file re-saved as UTF-8', async () => fs.readFileSync(file).equals(Buffer.from(text, 'utf8')), 15000);
     await waitFor('the error to go away', async () => !(await suite.session.problems()).some((p) => p.includes('UTF-16')), 20000);
     await suite.session.screenshot('06-utf16-fixed');
+  });
+
+  it('templates by other names and other providers: a new example.env is scanned, an Azure setup gets no error', async () => {
+    fs.mkdirSync(path.join(suite.workspace, 'azure'), { recursive: true });
+    fs.writeFileSync(path.join(suite.workspace, 'azure', '.env'), `OPENAI_API_TYPE=azure\nOPENAI_API_BASE=https://myres.openai.azure.com/\nOPENAI_API_KEY=${fakeProviderKey('azure', 3)}\n`);
+    fs.writeFileSync(path.join(suite.workspace, 'azure', '.env_example'), 'OPENAI_API_KEY=your-key-here\nOPENAI_ORG_ID=your-org-id\n');
+    fs.mkdirSync(path.join(suite.workspace, 'deploy'), { recursive: true });
+    fs.writeFileSync(path.join(suite.workspace, 'deploy', 'example.env'), `OPENAI_API_KEY=${fakeKey('project', 6)}\n`);
+    // The workspace scan (files created by another process are not always reported by code-server's watcher).
+    await suite.session.runCommand('OpenAI Key Doctor: Check all .env files in the workspace again');
+    const leak = await suite.session.waitForProblem('in example.env');
+    assert.match(leak, /^Error: OPENAI_API_KEY holds what looks like a real key \(sk-proj-…[A-Za-z0-9_-]{4}\) in example\.env/);
+    const rows = await suite.session.problemRowTexts();
+    assert.ok(!rows.some((r) => r.includes('azure')), `nothing for the Azure folder: ${rows.join(' / ')}`);
+    await suite.session.screenshot('07-template-and-azure');
   });
 
   it('a multi-root workspace gets diagnostics in every folder', async () => {

@@ -24,7 +24,7 @@ describe('e2e: SecretStorage, the status bar, a reload, moving a key', function 
     const input = suite.session.page.locator('.quick-input-widget input[type="password"]');
     await input.waitFor();
     await input.fill(`${stored} `);
-    await waitFor('live validation of the pasted key', async () => /trailing U\+0020 SPACE/.test(await suite.session.page.locator('.quick-input-message').innerText()));
+    await waitFor('live validation of the pasted key', async () => /ends with U\+0020 SPACE/.test(await suite.session.page.locator('.quick-input-message').innerText()));
     await suite.session.screenshot('20-store-key-validation');
     await input.fill(stored);
     await suite.session.page.keyboard.press('Enter');

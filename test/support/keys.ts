@@ -47,3 +47,63 @@ export function fakeKey(type: FakeKeyType = 'project', seed = 1): string {
 }
 
 export const ALL_KEY_TYPES: FakeKeyType[] = ['project', 'early-project', 'service_account', 'admin', 'legacy', 'none'];
+
+export type OtherProviderKeyType =
+  | 'azure'
+  | 'azure84'
+  | 'deepseek'
+  | 'groq'
+  | 'openrouter'
+  | 'anthropic'
+  | 'xai'
+  | 'google'
+  | 'perplexity'
+  | 'together'
+  | 'huggingface'
+  | 'github';
+
+const HEX = '0123456789abcdef';
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function from(alphabet: string, length: number, random: () => number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += alphabet[Math.floor(random() * alphabet.length)];
+  }
+  return out;
+}
+
+/**
+ * Other providers' keys with their public shapes (prefix, alphabet, length), built at run time like `fakeKey`
+ * so that no key-shaped literal sits in the repository. None was ever a real key.
+ */
+export function fakeProviderKey(type: OtherProviderKeyType, seed = 1): string {
+  const random = seededRandom(seed * 104729 + type.length * 31 + type.charCodeAt(0));
+  const join = (...parts: string[]) => parts.join('');
+  switch (type) {
+    case 'azure':
+      return from(HEX, 32, random);
+    case 'azure84':
+      return join(from(ALNUM, 52, random), 'JQQJ', '99', from(ALNUM, 9, random), 'XJ3w3', 'AAAAACOG', from(ALNUM, 4, random));
+    case 'deepseek':
+      return join('sk', '-', from(HEX, 32, random));
+    case 'groq':
+      return join('gsk', '_', from(ALNUM, 52, random));
+    case 'openrouter':
+      return join('sk-or', '-v1-', from(HEX, 64, random));
+    case 'anthropic':
+      return join('sk-ant', '-api03-', from(ALNUM, 93, random), 'AA');
+    case 'xai':
+      return join('xai', '-', from(ALNUM, 80, random));
+    case 'google':
+      return join('AI', 'za', from(ALNUM, 35, random));
+    case 'perplexity':
+      return join('pplx', '-', from(ALNUM, 48, random));
+    case 'together':
+      return join('tgp', '_v1_', from(ALNUM, 43, random));
+    case 'huggingface':
+      return join('hf', '_', from(ALNUM, 34, random));
+    case 'github':
+      return join('ghp', '_', from(ALNUM, 36, random));
+  }
+}

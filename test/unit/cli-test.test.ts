@@ -104,7 +104,7 @@ describe('openai-key-doctor test', () => {
     const before = mock.requests.length;
     const run = await cli(['test', '--env-file', file, '--base-url', mock.baseUrl], { cwd: dir });
     assert.strictEqual(run.code, 1);
-    assert.match(run.stdout, /Malformed: OPENAI_API_KEY has trailing U\+0020 SPACE/);
+    assert.match(run.stdout, /Malformed: OPENAI_API_KEY ends with U\+0020 SPACE/);
     assert.match(run.stdout, /Not sent/);
     assert.strictEqual(mock.requests.length, before);
     const forced = await cli(['test', '--env-file', file, '--base-url', mock.baseUrl, '--force', '--format', 'json'], { cwd: dir });

@@ -119,7 +119,7 @@ describe('key test against the mock OpenAI server', () => {
     const report = await testKey({ key: ` ${mockKey('ok')}`, source: 'test', baseUrl: mock.baseUrl, timeoutMs: TIMEOUT_MS });
     assert.strictEqual(report.sent, false);
     assert.strictEqual(report.verdict.status, 'malformed');
-    assert.match(report.verdict.summary, /leading U\+0020 SPACE/);
+    assert.match(report.verdict.summary, /starts with U\+0020 SPACE/);
     assert.strictEqual(mock.requests.length, before, 'nothing was sent');
   });
 

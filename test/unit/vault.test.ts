@@ -120,7 +120,7 @@ describe('vault (SecretStorage)', () => {
 
   it('the input box validates with the linter: empty, white space, placeholder, cut key, fine', () => {
     assert.match(validateKeyInput('') ?? '', /Paste your secret key/);
-    assert.match(validateKeyInput(`${KEY} `) ?? '', /trailing U\+0020 SPACE/);
+    assert.match(validateKeyInput(`${KEY} `) ?? '', /ends with U\+0020 SPACE/);
     assert.match(validateKeyInput('sk-proj-...sQoA') ?? '', /masked copy/);
     assert.match(validateKeyInput(KEY.slice(0, 60)) ?? '', /looks cut short/);
     assert.strictEqual(validateKeyInput(KEY), undefined);

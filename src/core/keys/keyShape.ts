@@ -1,4 +1,6 @@
 /** What an OpenAI key looks like. Lengths are undocumented and change: use them only to spot truncation. */
+import { detectPlaceholder } from './placeholder';
+
 export type KeyType = 'project' | 'service_account' | 'admin' | 'legacy' | 'unknown';
 
 export interface KeyPrefix {
@@ -61,4 +63,20 @@ export function looksLikeOpenAiKey(value: string): boolean {
     return false;
   }
   return !value.startsWith('sk-ant-') && (/^sk-[A-Za-z0-9_-]{20,}$/.test(value) || value.includes(KEY_MARKER));
+}
+
+/**
+ * A key that may be live, as opposed to the examples templates hold (`sk-your_openai_api_key_here`,
+ * `sk-xxxx…`): OpenAI-shaped, not a placeholder, and either carrying the marker or as random as real keys
+ * are (upper and lower case letters and digits).
+ */
+export function looksLikeLiveKey(value: string): boolean {
+  if (!looksLikeOpenAiKey(value) || detectPlaceholder(value)) {
+    return false;
+  }
+  if (value.includes(KEY_MARKER)) {
+    return true;
+  }
+  const body = value.slice(keyPrefixOf(value)?.prefix.length ?? 0);
+  return body.length >= 32 && /[a-z]/.test(body) && /[A-Z]/.test(body) && /[0-9]/.test(body);
 }

@@ -4,6 +4,11 @@ export type PlaceholderKind = 'masked-copy' | 'template' | 'empty-ish' | 'guide-
 
 export interface Placeholder {
   kind: PlaceholderKind;
+  /**
+   * Unmistakable anywhere: a masked copy, `<your key>`, `your-api-key-here`. Single words (`EMPTY`, `dummy`)
+   * and `sk-1234` are what keyless servers are often given.
+   */
+  phrase: boolean;
 }
 
 const PLACEHOLDER_WORDS = new Set([
@@ -30,26 +35,26 @@ export function detectPlaceholder(value: string): Placeholder | undefined {
     return undefined;
   }
   if (/\.\.\.|…|\*{3,}|•{2,}/.test(v)) {
-    return { kind: 'masked-copy' };
+    return { kind: 'masked-copy', phrase: true };
   }
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\{\{[^}]*\}\}$/.test(v)) {
-    return { kind: 'template' };
+    return { kind: 'template', phrase: true };
   }
   if (/^(sk-(proj-|svcacct-|admin-)?)?(x+|X+|0+|1234\w*|\*+|-+|\.+)$/.test(v)) {
-    return { kind: 'empty-ish' };
+    return { kind: 'empty-ish', phrase: false };
   }
   if (/x{4,}|X{4,}/.test(v) && !/[0-9]/.test(v.replace(/^sk-/, ''))) {
-    return { kind: 'masked-copy' };
+    return { kind: 'masked-copy', phrase: true };
   }
   if (/abcdefghij|1234567890/i.test(v)) {
-    return { kind: 'guide-example' };
+    return { kind: 'guide-example', phrase: false };
   }
   const body = v.replace(/^sk-(proj-|svcacct-|admin-|None-)?/, '');
   if (body.length <= 60 && /^[\p{L}_\- ]+$/u.test(body)) {
     const words = body.toLowerCase().split(/[_\- ]+/).filter((w) => w.length > 0);
     const known = words.filter((w) => PLACEHOLDER_WORDS.has(w)).length;
     if (words.length > 0 && known / words.length >= 0.5 && (words.length === 1 || known >= 2)) {
-      return { kind: 'template' };
+      return { kind: 'template', phrase: words.length > 1 };
     }
   }
   return undefined;

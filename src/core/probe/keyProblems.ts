@@ -1,8 +1,28 @@
-import { lintText } from '../lint';
+import { lintValue, ValueOrigin } from '../lintValue';
+import { ProviderConfig, providerOfBaseUrl } from '../keys/provider';
+
+export interface KeyProblemContext {
+  /** Where the key came from, for the wording ("from the environment"). */
+  origin?: ValueOrigin;
+  /** The variable it came from (default OPENAI_API_KEY). */
+  name?: string;
+  /** Where its file or environment sends it (OPENAI_BASE_URL, OPENAI_API_TYPE…): a Groq key is fine for Groq. */
+  provider?: ProviderConfig;
+  /**
+   * Where a test sends it. A known provider's URL decides which rules apply; a local or unknown server (a proxy,
+   * a mock of OpenAI) is taken as a stand-in for OpenAI, so OpenAI's rules apply.
+   */
+  destination?: string;
+}
 
 /** The linter's errors for a key on its own, as one-line messages (the key never appears in them). */
-export function keyProblems(key: string): string[] {
-  const quote = key.includes("'") ? '"' : "'";
-  const result = lintText(`OPENAI_API_KEY=${quote}${key}${quote}\n`, { fileName: '.env' });
-  return result.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+export function keyProblems(key: string, context: KeyProblemContext = {}): string[] {
+  let provider = context.provider;
+  if (context.destination) {
+    const kind = providerOfBaseUrl(context.destination).kind;
+    provider = kind === 'local' || kind === 'custom' ? undefined : { baseUrl: context.destination };
+  }
+  return lintValue(key, { name: context.name, origin: context.origin, provider })
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.message);
 }

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from './defaults';
 import { keyProblems } from './keyProblems';
+import type { ValueOrigin } from '../lintValue';
 import { KeyType, keyTypeOf } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { RealtimeProbeDeps, probeRealtime } from './realtimeProbe';
@@ -23,6 +24,9 @@ export interface KeyTestRequest {
   realtime?: boolean;
   /** Send the key even when the linter finds it malformed. */
   sendMalformed?: boolean;
+  /** Where the key came from and its variable, for the wording of its problems. */
+  origin?: ValueOrigin;
+  variable?: string;
   signal?: AbortSignal;
 }
 
@@ -52,7 +56,7 @@ export interface KeyTestDeps {
 export async function testKey(request: KeyTestRequest, deps: KeyTestDeps = {}): Promise<KeyTestReport> {
   const baseUrl = (request.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const realtimeModel = request.realtimeModel ?? DEFAULT_REALTIME_MODEL;
-  const problems = keyProblems(request.key);
+  const problems = keyProblems(request.key, { origin: request.origin, name: request.variable, destination: baseUrl });
   const report = {
     key: { masked: maskKey(request.key), type: keyTypeOf(request.key), source: request.source, problems },
     baseUrl,

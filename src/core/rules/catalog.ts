@@ -36,10 +36,10 @@ export const RULES = {
   'ephemeral-key': { severity: 'warning', summary: 'An ephemeral client secret expires within minutes.' },
   'key-name': { severity: 'error', summary: 'A lowercase or misspelled OPENAI_API_KEY.' },
   'ignored-line': { severity: 'error', summary: 'A line dotenv silently ignores.' },
-  'duplicate-key': { severity: 'warning', summary: 'A variable defined twice: dotenv uses the last definition.' },
+  'duplicate-key': { severity: 'information', summary: 'A variable defined twice: dotenv uses the last definition.' },
   'public-prefix': { severity: 'warning', summary: 'A key in a variable that front-end build tools publish.' },
   'env-not-ignored': { severity: 'warning', summary: 'A .env file holding a key is tracked by git or not ignored.' },
-  'key-in-example-file': { severity: 'warning', summary: 'A real-looking key in a file meant to be committed.' },
+  'key-in-example-file': { severity: 'error', summary: 'A real-looking key in a file meant to be committed.' },
   'crlf-line-endings': { severity: 'information', summary: 'CRLF line endings leave a `\\r` in values read by shells.' },
   'colon-separator': { severity: 'information', summary: '`KEY: value` works with dotenv only.' },
   'invalid-organization-id': { severity: 'error', summary: 'The organization ID does not look like `org-…`.' },
@@ -49,6 +49,10 @@ export const RULES = {
   'overridden-by-other-file': { severity: 'information', summary: 'Another .env file that the loader prefers defines the key too.' },
   'key-reused': { severity: 'information', summary: 'The same key in files for different environments or in several projects.' },
   'hardcoded-key': { severity: 'error', summary: 'An OpenAI key written in source code or a config file instead of read from the environment.' },
+  'other-provider-key': { severity: 'error', summary: "A key of another provider than the one the requests go to." },
+  'invalid-azure-key': { severity: 'error', summary: 'An Azure OpenAI key that is not shaped like one.' },
+  'swallowed-variable': { severity: 'error', summary: 'A `NAME:` with no value makes dotenv read the next line as its value.' },
+  'not-env-file': { severity: 'information', summary: 'A file given to the CLI that is not a .env file was not checked.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

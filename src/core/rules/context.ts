@@ -1,7 +1,9 @@
 import type { EnvEntry, ParsedEnv, Span } from '../dotenv/parse';
 import { LineIndex } from '../dotenv/lineIndex';
 import type { DecodedFile } from '../encoding';
+import { isTemplateFileName } from '../envFileNames';
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import type { ProviderConfig } from '../keys/provider';
 import { VariableRole, roleOf } from '../keys/variables';
 import { RULES, RuleId } from './catalog';
 
@@ -25,6 +27,8 @@ export interface LintOptions {
   keyInSecretStorage?: boolean;
   /** Per-rule overrides: a severity, or 'off'. */
   ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** Where keys go when the text itself does not say (no OPENAI_BASE_URL, OPENAI_API_TYPE…). */
+  provider?: ProviderConfig;
 }
 
 export interface RoledEntry {
@@ -46,7 +50,7 @@ export class LintContext {
     readonly options: LintOptions,
   ) {
     this.lines = new LineIndex(text);
-    this.isExampleFile = /\.(example|sample|template|dist|defaults?|tpl)$/i.test(options.fileName ?? '');
+    this.isExampleFile = isTemplateFileName(options.fileName);
     for (const entry of parsed.entries) {
       // Only OpenAI variables are looked up by name; indexing every name of a huge file costs more than the parse.
       if (!entry.name.includes('OPENAI')) {

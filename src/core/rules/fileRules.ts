@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
-import { looksLikeOpenAiKey } from '../keys/keyShape';
+import { looksLikeLiveKey } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { publicPrefixOf } from '../keys/variables';
 import type { LintContext } from './context';
@@ -84,7 +84,7 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
   for (const entry of ctx.parsed.entries) {
-    if (!entry.value.includes('sk-') || !looksLikeOpenAiKey(entry.value.trim())) {
+    if (!entry.value.includes('sk-') || !looksLikeLiveKey(entry.value.trim())) {
       continue;
     }
     keyEntry ??= entry;

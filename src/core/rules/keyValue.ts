@@ -11,7 +11,10 @@ import {
 import { KEY_MARKER, KEY_PREFIXES, keyPrefixOf, markerBalance } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
+import { keyShapeHint } from '../keys/provider';
+import { referenceShape } from '../keys/references';
 import type { LintContext, RoledEntry } from './context';
+import { checkAzureKey, checkProviderMismatch, providerForEntry } from './providers';
 
 const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
 const PER_VALUE_LIMIT = 10;
@@ -24,8 +27,20 @@ const PER_VALUE_LIMIT = 10;
 export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): void {
   const value = entry.value;
   const name = entry.name;
+  if (ctx.isExampleFile && value.trim() !== '') {
+    return; // a template: placeholders belong there, and a live key is key-in-example-file's business
+  }
   if (value.trim() === '') {
-    if (ctx.options.keyInSecretStorage) {
+    const other = otherProvidersKey(ctx, role);
+    if (other && !ctx.isExampleFile) {
+      ctx.report(
+        'empty-value',
+        entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
+        l10n.t('{0} is empty, which is fine if your app uses {1}.', name, other.name),
+        [],
+        { severity: 'information' },
+      );
+    } else if (ctx.options.keyInSecretStorage) {
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
@@ -42,8 +57,13 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     }
     return;
   }
+  const decision = providerForEntry(ctx, entry, role);
+  if (decision.target.kind === 'local') {
+    return; // a local server takes any non-empty key
+  }
   const placeholder = detectPlaceholder(value);
-  if (placeholder) {
+  // Servers of unknown make often take any word (`EMPTY`, `dummy`, `sk-1234`): only a phrase is a placeholder there.
+  if (placeholder && (decision.target.kind !== 'custom' || placeholder.phrase)) {
     if (!ctx.isExampleFile) {
       const what =
         placeholder.kind === 'masked-copy'
@@ -59,7 +79,18 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     }
     return;
   }
-  if (/\$\{?[A-Za-z_]\w*\}?/.test(value) && /^\$|\$\{/.test(value)) {
+  const reference = referenceShape(value);
+  if (reference.kind === 'malformed') {
+    ctx.report(
+      'variable-reference',
+      entry.contentSpan,
+      l10n.t('{0} has a malformed reference that no loader expands: write {1}.', name, `\${${reference.name ?? 'NAME'}}`),
+      [],
+      { severity: 'error' },
+    );
+    return;
+  }
+  if (reference.kind === 'well-formed') {
     ctx.report(
       'variable-reference',
       entry.contentSpan,
@@ -68,12 +99,24 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     return;
   }
 
-  const chars = new CharacterScan(ctx, entry);
+  // OpenAI's character and shape rules hold for keys that go to OpenAI or are OpenAI's own.
+  const openAiKey = decision.target.kind === 'openai' || decision.keyOwner?.kind === 'openai';
+  const chars = new CharacterScan(ctx, entry, openAiKey);
   const intended = chars.run();
-  if (role === 'azure-key') {
+  if (checkProviderMismatch(ctx, entry, decision)) {
     return;
   }
-  checkShape(ctx, entry, intended, role === 'admin-key');
+  if (openAiKey && role !== 'azure-key') {
+    checkShape(ctx, entry, intended, role === 'admin-key');
+  } else if (decision.target.kind === 'azure') {
+    checkAzureKey(ctx, entry, intended);
+  }
+}
+
+/** For an empty key variable: a set key variable of the other family (Azure's for OpenAI's, and back). */
+function otherProvidersKey(ctx: LintContext, role: string): EnvEntry | undefined {
+  const wanted = role === 'azure-key' ? 'key' : 'azure-key';
+  return ctx.roled.find((r) => r.role === wanted && r.entry.value.trim() !== '' && ctx.effective(r.entry.name) === r.entry)?.entry;
 }
 
 class CharacterScan {
@@ -82,6 +125,8 @@ class CharacterScan {
   constructor(
     private readonly ctx: LintContext,
     private readonly entry: EnvEntry,
+    /** Other providers' keys may hold other characters (Zhipu's have a dot): only OpenAI's are held to [A-Za-z0-9_-]. */
+    private readonly openAiCharacters = true,
   ) {
     const { contentSpan, value } = entry;
     this.verbatim = ctx.text.slice(contentSpan.start, contentSpan.end) === value;
@@ -187,7 +232,7 @@ class CharacterScan {
     }
     pieces.push(value.slice(copied, innerEnd));
     const intended = pieces.join('');
-    if (firstInvalid >= 0) {
+    if (firstInvalid >= 0 && this.openAiCharacters) {
       const first = firstInvalid;
       const list = [...invalidCodes].map((c) => `"${String.fromCharCode(c)}" (${describeCodePoint(c)})`);
       ctx.report(
@@ -325,6 +370,23 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     return;
   }
   const prefix = keyPrefixOf(key);
+  const hint = keyShapeHint(key);
+  if (!prefix && hint?.kind === 'azure') {
+    ctx.report(
+      'unknown-prefix',
+      span,
+      l10n.t('{0} looks like an Azure key: set AZURE_OPENAI_ENDPOINT or use an OpenAI key.', name),
+    );
+    return;
+  }
+  if (prefix?.type === 'legacy' && hint?.baseUrl && !key.includes(KEY_MARKER)) {
+    ctx.report(
+      'truncated-key',
+      span,
+      l10n.t('{0} is cut short, or a {1} key that needs OPENAI_BASE_URL={2}.', name, hint.label, hint.baseUrl),
+    );
+    return;
+  }
   if (!prefix) {
     ctx.report(
       'unknown-prefix',

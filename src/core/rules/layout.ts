@@ -4,6 +4,7 @@ import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
 import { CANONICAL_KEY_NAME, suggestKeyName } from '../keys/variables';
 import type { LintContext } from './context';
+import { swallowedNames } from './swallowed';
 
 /** White space outside the value: around the separator and after an unquoted value. */
 export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
@@ -227,7 +228,7 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
   if (!entry.multiline) {
     return;
   }
-  const swallowed = [...entry.value.matchAll(/^[ \t]*(?:export\s+)?([A-Za-z_][\w.-]*)[ \t]*=/gm)].map((m) => m[1]);
+  const swallowed = swallowedNames(entry.value);
   if (swallowed.length === 0) {
     return;
   }

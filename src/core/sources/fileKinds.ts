@@ -1,4 +1,4 @@
-import { isEnvFileName } from '../walk';
+import { isEnvFileName } from '../envFileNames';
 
 /**
  * Folders the walker never enters outside git: dependencies, virtual environments, VCS data, caches and

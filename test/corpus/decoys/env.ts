@@ -1,0 +1,1 @@
+export const env = { OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? 'xxx' };
