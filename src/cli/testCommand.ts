@@ -2,16 +2,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDotenv } from '../core/dotenv/parse';
 import { decodeFile } from '../core/encoding';
+import { fullTestPlan } from '../core/probe/fullTestPlan';
 import { CancelledError } from '../core/probe/types';
-import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
+import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
+import { displayUrl } from '../core/probe/serverFields';
+import { isInsecureRemote } from '../core/probe/urls';
+import { redact, redactDeep } from '../core/redact';
 import { formatReport } from '../core/report/keyReport';
 import { CliIo, UsageError, parseFlags } from './io';
-import { proxiedDeps, proxyFor } from './proxy';
+import { cliNetwork } from './proxy';
 
 export const TEST_USAGE = `Usage: openai-key-doctor test [--env-file <path>] [--var <NAME>] [--key-stdin] [--base-url <url>]
-                              [--realtime-model <model>] [--timeout-ms <n>] [--no-realtime] [--force] [--format text|json]
+                              [--realtime-model <model>] [--timeout-ms <n>] [--no-realtime] [--force]
+                              [--full] [--inference-model <model>] [--allow-insecure-http] [--format text|json]
 
-Tests an OpenAI key against the REST API (GET /models) and the Realtime API (WebSocket), in parallel.
+Tests an OpenAI key against the REST API and the Realtime API (WebSocket), in parallel. The default (free)
+test spends no tokens: GET /models/<realtime model> and a Realtime session; it cannot see credit or billing.
+--full adds one paid call on each API (a one-word embedding, a one-token Realtime response: a small fraction
+of a cent, said before it runs) and finds no credit, billing limits and model access.
 The key is never taken from an argument (it would show in \`ps\`): it comes from <NAME> in --env-file,
 else from the environment, or from standard input with --key-stdin.
 
@@ -20,18 +28,23 @@ else from the environment, or from standard input with --key-stdin.
   --key-stdin               read the key from standard input
   --base-url <url>          API base URL (default ${DEFAULT_BASE_URL}, or OPENAI_BASE_URL from the environment)
   --realtime-model <model>  model for the Realtime test (default ${DEFAULT_REALTIME_MODEL})
-  --timeout-ms <n>          timeout of each probe (default ${DEFAULT_TIMEOUT_MS})
+  --timeout-ms <n>          bound of the whole test, every phase included (default ${DEFAULT_TIMEOUT_MS})
   --no-realtime             test the REST API only
   --force                   send the key even when it is malformed
+  --full                    the full test: one paid call per API
+  --inference-model <model> model of the full test's paid REST call (default ${DEFAULT_FULL_TEST_MODEL})
+  --allow-insecure-http     allow an http:// base URL on another machine (the key travels in clear text)
   --format <f>              text (default) or json
 
-Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Exit code: 0 when every probe that ran is ok, 1 otherwise, 2 on usage errors.`;
+Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Exit code: 0 when the verdict is ok, 1 otherwise, 2 on usage errors.`;
 
 interface KeySource {
   key: string;
   source: string;
   organization?: string;
   project?: string;
+  /** OPENAI_BASE_URL of the --env-file: where the app sends the key. */
+  appBaseUrl?: string;
 }
 
 async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise<KeySource> {
@@ -66,6 +79,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
       source: `${envFile} (${name})`,
       organization: values.get('OPENAI_ORG_ID') ?? values.get('OPENAI_ORGANIZATION') ?? io.env.OPENAI_ORG_ID,
       project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
+      appBaseUrl: values.get('OPENAI_BASE_URL'),
     };
   }
   const key = io.env[name];
@@ -85,6 +99,9 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     'timeout-ms': 'value',
     'no-realtime': 'bool',
     force: 'bool',
+    full: 'bool',
+    'inference-model': 'value',
+    'allow-insecure-http': 'bool',
     format: 'value',
     help: 'bool',
   });
@@ -112,9 +129,24 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
+  if (isInsecureRemote(baseUrl) && !flags.bool.has('allow-insecure-http')) {
+    throw new UsageError(
+      `${displayUrl(baseUrl)} is http:// on another machine: the key would cross the network in clear text. Use https://, or pass --allow-insecure-http if this network is yours.`,
+    );
+  }
   const source = await readKey(flags, io);
-  const proxy = proxyFor(baseUrl, io.env);
-  const deps = proxy ? proxiedDeps(proxy, baseUrl) : undefined;
+  // (Provider guard: a key of another provider is never sent to api.openai.com; added by issue 11.)
+  const secrets = [source.key];
+  const full = flags.bool.has('full');
+  const realtime = !flags.bool.has('no-realtime');
+  const realtimeModel = flags.values.get('realtime-model') ?? DEFAULT_REALTIME_MODEL;
+  const inferenceModel = flags.values.get('inference-model') ?? DEFAULT_FULL_TEST_MODEL;
+  if (full) {
+    // Said before anything is sent; on stderr so that JSON on stdout stays one document.
+    const plan = fullTestPlan(inferenceModel, realtime ? realtimeModel : null);
+    (format === 'json' ? io.stderr : io.stdout)(`Full test: ${plan.summary}.`);
+  }
+  const network = cliNetwork(baseUrl, io.env, timeoutMs);
   let report: KeyTestReport;
   try {
     report = await testKey(
@@ -124,12 +156,16 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         baseUrl,
         organization: source.organization || undefined,
         project: source.project || undefined,
-        realtimeModel: flags.values.get('realtime-model') ?? DEFAULT_REALTIME_MODEL,
+        realtimeModel,
         timeoutMs,
-        realtime: !flags.bool.has('no-realtime'),
+        realtime,
         sendMalformed: flags.bool.has('force'),
+        full,
+        inferenceModel,
+        appBaseUrl: source.appBaseUrl,
+        proxy: network.proxy ? { url: network.proxy, from: 'environment' } : undefined,
       },
-      deps,
+      network.deps,
     );
   } catch (e) {
     if (e instanceof CancelledError) {
@@ -138,18 +174,18 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     }
     throw e;
   } finally {
-    await deps?.close();
+    await network.close();
   }
   if (format === 'json') {
-    io.stdout(JSON.stringify(toJson(report), null, 2));
+    io.stdout(JSON.stringify(redactDeep(toJson(report), secrets), null, 2));
   } else {
-    io.stdout(formatReport(report, proxy));
+    const hint = `Run the full test (one paid call per API, a small fraction of a cent): openai-key-doctor test --full${flags.values.has('env-file') ? ' --env-file …' : ''}`;
+    io.stdout(redact(formatReport(report, { proxy: network.proxy, fullTestHint: hint, secrets }), secrets));
   }
-  const ran = [report.rest, ...(report.realtime ? [report.realtime] : [])];
-  return report.sent && ran.every((r) => r.status === 'ok') ? 0 : 1;
+  return report.verdict.status === 'ok' ? 0 : 1;
 }
 
-/** The documented JSON contract of `test --format json`. */
+/** The documented JSON contract of `test --format json`: fields are only ever added, never renamed. */
 export function toJson(report: KeyTestReport) {
   return {
     key: { masked: report.key.masked, type: report.key.type, source: report.key.source },
@@ -160,6 +196,10 @@ export function toJson(report: KeyTestReport) {
       message: report.rest.message,
       requestId: report.rest.requestId,
       ms: report.rest.ms,
+      type: report.rest.type,
+      cause: report.rest.cause ?? null,
+      missingScopes: report.rest.missingScopes ?? [],
+      realtimeModelFound: report.rest.realtimeModelListed,
     },
     realtime: report.realtime && {
       status: report.realtime.status,
@@ -168,7 +208,32 @@ export function toJson(report: KeyTestReport) {
       code: report.realtime.code,
       message: report.realtime.message,
       ms: report.realtime.ms,
+      closeReason: report.realtime.closeReason,
+      requestId: report.realtime.requestId,
+      sessionId: report.realtime.sessionId,
+      cause: report.realtime.cause ?? null,
+      response: report.realtime.response ?? null,
     },
-    verdict: { status: report.verdict.status, summary: report.verdict.summary, nextSteps: report.verdict.nextSteps },
+    verdict: {
+      status: report.verdict.status,
+      summary: report.verdict.summary,
+      nextSteps: report.verdict.nextSteps,
+      unverified: report.verdict.unverified ?? [],
+      notes: report.verdict.notes ?? [],
+    },
+    full: report.full === true,
+    inference: report.inference
+      ? {
+          status: report.inference.status,
+          httpStatus: report.inference.httpStatus,
+          code: report.inference.code,
+          message: report.inference.message,
+          requestId: report.inference.requestId,
+          ms: report.inference.ms,
+          model: report.inference.model,
+        }
+      : null,
+    baseUrl: displayUrl(report.baseUrl),
+    appBaseUrl: report.appBaseUrl ? displayUrl(report.appBaseUrl) : null,
   };
 }
