@@ -103,6 +103,21 @@ describe('VS Code: the key tester (free test, full test with its cost, unencrypt
     assert.strictEqual(runs.length, 1, 'loopback needs no confirmation');
   });
 
+  it('the .env under test sends its key elsewhere (OPENAI_BASE_URL): the log says the test did not go there', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const workspace = (require('vscode') as { workspace: { textDocuments: unknown[] } }).workspace;
+    const uri = { toString: () => 'file:///work/app/.env', fsPath: '/work/app/.env' };
+    const key = mockKey('ok');
+    workspace.textDocuments = [{ uri, getText: () => `OPENAI_API_KEY=${key}\nOPENAI_BASE_URL=https://user:pw@llm-gateway.example/v1\n` }];
+    try {
+      await tester.test({ key, source: 'app/.env, line 1', uri: uri as never, line: 0 });
+    } finally {
+      workspace.textDocuments = [];
+    }
+    assert.match(world.log[0], /^Note: {6}The \.env sets OPENAI_BASE_URL=https:\/\/\*\*\*@llm-gateway\.example\/v1: your app sends its key there, but this test sent it to http:\/\/127\.0\.0\.1:\d+\/v1\./m);
+    assert.strictEqual(runs[0].baseUrl, mock.baseUrl, 'tested where the user settings say, never where the file says');
+  });
+
   it('a Realtime model the key cannot use, found by the full test: model_unavailable', async () => {
     world.answer = (shown) => (shown.modal ? 'Run the full test' : undefined);
     const report = await tester.test({ key: mockKey('rt_model_late'), source: 'x' }, { interactive: true, full: true });
