@@ -46,7 +46,8 @@ describe('e2e: "Test OpenAI key" from the command palette, against the mock Open
       const text = (await suite.session.page.locator('.output-view .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
       return text.includes('Verdict') ? text : undefined;
     });
-    assert.match(log, /REST: {6}ok \(HTTP \d{3}/);
+    // The panel shows the end of the last report (the key without Realtime access).
+    assert.match(log, /Realtime: {2}access_denied \(HTTP 403\) in \d+ ms, id req_[0-9a-f]+/);
     assert.match(log, /Not verified: credit and billing/);
     for (const scenario of ['ok', 'invalid_key', 'no_realtime']) {
       assert.ok(!log.includes(mockKey(scenario).slice(30, 60)), 'no key in the log');

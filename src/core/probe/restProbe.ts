@@ -97,7 +97,7 @@ export async function probeInference(target: ProbeTarget, deps: RestProbeDeps = 
     const data = outcome.data as { data?: unknown; choices?: unknown } | null;
     const valid = outcome.contentType.includes('json') && typeof data === 'object' && data !== null && Array.isArray(endpoint === '/embeddings' ? data.data : data.choices);
     described = valid
-      ? { status: 'ok', httpStatus: outcome.httpStatus, requestId: outcome.requestId, rateLimit: outcome.rateLimit, message: l10n.t('A paid call succeeded: POST {0} with {1}.', endpoint, model) }
+      ? { status: 'ok', httpStatus: outcome.httpStatus, requestId: outcome.requestId, rateLimit: outcome.rateLimit, message: l10n.t('The paid call succeeded: the account can pay for {0}.', model) }
       : {
           status: 'protocol_error',
           httpStatus: outcome.httpStatus,
