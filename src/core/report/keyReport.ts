@@ -48,10 +48,11 @@ export function formatReport(report: KeyTestReport, options: ReportOptions = {})
   } else {
     lines.push(`Not sent:  ${l10n.t('the key is malformed.')}`);
   }
+  // Said after a passing test: after a failure, the failure is what to act on (JSON always lists it).
   const unverified = report.verdict.unverified ?? [];
-  if (report.sent && unverified.length > 0) {
+  if (report.sent && unverified.length > 0 && report.verdict.status === 'ok') {
     lines.push(`Not verified: ${describeUnverified(unverified).join('; ')}.`);
-    if (report.verdict.status === 'ok' && options.fullTestHint) {
+    if (options.fullTestHint) {
       lines.push(`           ${options.fullTestHint}`);
     }
   }
