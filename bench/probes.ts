@@ -1,6 +1,7 @@
 /**
- * The cost of a full key test (REST + Realtime through the openai SDK, in parallel) next to the same
- * exchange done with a bare fetch and a bare ws, against the loopback mock.
+ * The cost of a key test (REST + Realtime through the openai SDK, in parallel) next to the same exchange done
+ * with a bare fetch and a bare ws, against the loopback mock; and the full test's wall time next to the sum of
+ * its steps (GET /models/{model}, the paid REST call, the Realtime session and its one-token response).
  */
 import WebSocket from 'ws';
 import { testKey } from '../src/core/probe/keyTest';
@@ -52,6 +53,17 @@ export interface ProbeBench {
   restMs: number;
   realtimeMs: number;
   overlapRatio: number;
+  full: FullTestBench;
+}
+
+export interface FullTestBench {
+  wallMs: number;
+  restMs: number;
+  paidCallMs: number;
+  realtimeMs: number;
+  sumOfStepsMs: number;
+  /** wall / sum of steps: below 1 when the steps overlap. */
+  overlapRatio: number;
 }
 
 export async function benchProbes(latencyMs: number, runs: number): Promise<ProbeBench> {
@@ -73,6 +85,18 @@ export async function benchProbes(latencyMs: number, runs: number): Promise<Prob
       await bareRealtime(mock.baseUrl, key);
     }, runs);
     const bareParallelMs = await timeIt(() => Promise.all([bareRest(mock.baseUrl, key), bareRealtime(mock.baseUrl, key)]), runs);
+    const steps = { rest: [] as number[], paid: [] as number[], realtime: [] as number[] };
+    const fullWallMs = await timeIt(async () => {
+      const report = await testKey({ key, source: 'bench', baseUrl: mock.baseUrl, timeoutMs: 10000, full: true });
+      if (report.verdict.status !== 'ok' || !report.inference) {
+        throw new Error(`unexpected full verdict ${report.verdict.status}`);
+      }
+      steps.rest.push(report.rest.ms);
+      steps.paid.push(report.inference.ms);
+      steps.realtime.push(report.realtime?.ms ?? 0);
+    }, runs);
+    const full = { restMs: median(steps.rest), paidCallMs: median(steps.paid), realtimeMs: median(steps.realtime) };
+    const sumOfStepsMs = full.restMs + full.paidCallMs + full.realtimeMs;
     return {
       latencyMs,
       oursMs,
@@ -82,6 +106,7 @@ export async function benchProbes(latencyMs: number, runs: number): Promise<Prob
       restMs: lastRest,
       realtimeMs: lastRealtime,
       overlapRatio: oursMs / (lastRest + lastRealtime),
+      full: { wallMs: fullWallMs, ...full, sumOfStepsMs, overlapRatio: fullWallMs / sumOfStepsMs },
     };
   } finally {
     await mock.close();

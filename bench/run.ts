@@ -142,13 +142,15 @@ async function main(): Promise<void> {
     console.log('  dist/extension.js not built: run `npm run package` first (skipped)');
   }
 
-  console.log('\n4. Key test (REST + Realtime) against the loopback mock, next to a bare fetch + bare ws doing the same exchange');
+  console.log('\n4. Key test (REST + Realtime) against the loopback mock, next to a bare fetch + bare ws doing the same exchange;\n   the full test (one paid call per API) next to the sum of its steps');
   const probeRows = [];
   for (const latencyMs of [0, 50]) {
     const r = await benchProbes(latencyMs, latencyMs === 0 ? 40 : 15);
     probeRows.push(r);
     console.log(`  server latency ${String(latencyMs).padStart(2)} ms: ours ${r.oursMs.toFixed(1)} ms | bare fetch+ws in parallel ${r.bareParallelMs.toFixed(1)} ms, one after the other ${r.bareSequentialMs.toFixed(1)} ms`);
     console.log(`    => our overhead ${r.overheadRatio.toFixed(2)}x the bare parallel exchange; wall ${r.oursMs.toFixed(1)} ms vs REST ${r.restMs} ms + Realtime ${r.realtimeMs} ms = ${r.restMs + r.realtimeMs} ms (wall/sum ${r.overlapRatio.toFixed(2)}: < 1 means the probes overlap)`);
+    const f = r.full;
+    console.log(`    full test: wall ${f.wallMs.toFixed(1)} ms vs GET /models/{model} ${f.restMs} ms + paid REST call ${f.paidCallMs} ms + Realtime with its response ${f.realtimeMs} ms = ${f.sumOfStepsMs} ms (wall/sum ${f.overlapRatio.toFixed(2)}; ${(f.wallMs / r.oursMs).toFixed(2)}x the free test)`);
   }
   results.probes = probeRows;
 

@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDotenv } from '../core/dotenv/parse';
 import { decodeFile } from '../core/encoding';
+import { fullTestPlan } from '../core/probe/fullTestPlan';
 import { CancelledError } from '../core/probe/types';
-import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
+import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
+import { displayUrl } from '../core/probe/serverFields';
+import { isInsecureRemote } from '../core/probe/urls';
 import { formatReport } from '../core/report/keyReport';
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
@@ -12,12 +15,16 @@ import { notSentSummary, testItThere, testUrlFor } from '../core/keys/providerMe
 import type { ValueOrigin } from '../core/lintValue';
 import { redact, redactDeep } from '../core/redact';
 import { CliIo, UsageError, parseFlags } from './io';
-import { proxiedDeps, proxyFor } from './proxy';
+import { cliNetwork } from './proxy';
 
 export const TEST_USAGE = `Usage: openai-key-doctor test [--env-file <path>] [--var <NAME>] [--key-stdin] [--base-url <url>]
-                              [--realtime-model <model>] [--timeout-ms <n>] [--no-realtime] [--force] [--format text|json]
+                              [--realtime-model <model>] [--timeout-ms <n>] [--no-realtime] [--force]
+                              [--full] [--inference-model <model>] [--allow-insecure-http] [--format text|json]
 
-Tests an OpenAI key against the REST API (GET /models) and the Realtime API (WebSocket), in parallel.
+Tests an OpenAI key against the REST API and the Realtime API (WebSocket), in parallel. The default (free)
+test spends no tokens: GET /models/<realtime model> and a Realtime session; it cannot see credit or billing.
+--full adds one paid call on each API (a one-word embedding, a one-token Realtime response: a small fraction
+of a cent, said before it runs) and finds no credit, billing limits and model access.
 The key is never taken from an argument (it would show in \`ps\`): it comes from <NAME> in --env-file,
 else from the environment, or from standard input with --key-stdin.
 
@@ -26,12 +33,15 @@ else from the environment, or from standard input with --key-stdin.
   --key-stdin               read the key from standard input
   --base-url <url>          API base URL (default ${DEFAULT_BASE_URL}, or OPENAI_BASE_URL from the environment)
   --realtime-model <model>  model for the Realtime test (default ${DEFAULT_REALTIME_MODEL})
-  --timeout-ms <n>          timeout of each probe (default ${DEFAULT_TIMEOUT_MS})
+  --timeout-ms <n>          bound of the whole test, every phase included (default ${DEFAULT_TIMEOUT_MS})
   --no-realtime             test the REST API only
   --force                   send the key even when it is malformed
+  --full                    the full test: one paid call per API
+  --inference-model <model> model of the full test's paid REST call (default ${DEFAULT_FULL_TEST_MODEL})
+  --allow-insecure-http     allow an http:// base URL on another machine (the key travels in clear text)
   --format <f>              text (default) or json
 
-Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Exit code: 0 when every probe that ran is ok, 1 otherwise, 2 on usage errors.`;
+Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Exit code: 0 when the verdict is ok, 1 otherwise, 2 on usage errors.`;
 
 interface KeySource {
   key: string;
@@ -41,6 +51,8 @@ interface KeySource {
   /** Where the file or environment sends this key (OPENAI_BASE_URL, OPENAI_API_TYPE, AZURE_OPENAI_ENDPOINT). */
   provider: ProviderConfig;
   origin: ValueOrigin;
+  /** OPENAI_BASE_URL of the --env-file: where the app sends the key. */
+  appBaseUrl?: string;
 }
 
 async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise<KeySource> {
@@ -77,6 +89,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
       project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
       provider: providerConfigFrom((n) => values.get(n)),
       origin: 'file',
+      appBaseUrl: values.get('OPENAI_BASE_URL'),
     };
   }
   const key = io.env[name];
@@ -96,6 +109,9 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     'timeout-ms': 'value',
     'no-realtime': 'bool',
     force: 'bool',
+    full: 'bool',
+    'inference-model': 'value',
+    'allow-insecure-http': 'bool',
     format: 'value',
     help: 'bool',
   });
@@ -123,6 +139,11 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
+  if (isInsecureRemote(baseUrl) && !flags.bool.has('allow-insecure-http')) {
+    throw new UsageError(
+      `${displayUrl(baseUrl)} is http:// on another machine: the key would cross the network in clear text. Use https://, or pass --allow-insecure-http if this network is yours.`,
+    );
+  }
   const source = await readKey(flags, io);
   const notForOpenAi = keyNotForOpenAi({ ...source.provider, key: source.key, variable: flags.values.get('var') }, baseUrl);
   if (notForOpenAi) {
@@ -130,8 +151,17 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     const keyStdin = flags.bool.has('key-stdin') ? ['--key-stdin'] : [];
     return reportNotSent(io, format, source, notForOpenAi, baseUrl, [...sameKey, ...keyStdin]);
   }
-  const proxy = proxyFor(baseUrl, io.env);
-  const deps = proxy ? proxiedDeps(proxy, baseUrl) : undefined;
+  const secrets = [source.key];
+  const full = flags.bool.has('full');
+  const realtime = !flags.bool.has('no-realtime');
+  const realtimeModel = flags.values.get('realtime-model') ?? DEFAULT_REALTIME_MODEL;
+  const inferenceModel = flags.values.get('inference-model') ?? DEFAULT_FULL_TEST_MODEL;
+  if (full) {
+    // Said before anything is sent; on stderr so that JSON on stdout stays one document.
+    const plan = fullTestPlan(inferenceModel, realtime ? realtimeModel : null);
+    (format === 'json' ? io.stderr : io.stdout)(`Full test: ${plan.summary}.`);
+  }
+  const network = cliNetwork(baseUrl, io.env, timeoutMs);
   let report: KeyTestReport;
   try {
     report = await testKey(
@@ -141,14 +171,18 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         baseUrl,
         organization: source.organization || undefined,
         project: source.project || undefined,
-        realtimeModel: flags.values.get('realtime-model') ?? DEFAULT_REALTIME_MODEL,
+        realtimeModel,
         timeoutMs,
-        realtime: !flags.bool.has('no-realtime'),
+        realtime,
         sendMalformed: flags.bool.has('force'),
         origin: source.origin,
         variable: flags.values.get('var'),
+        full,
+        inferenceModel,
+        appBaseUrl: source.appBaseUrl,
+        proxy: network.proxy ? { url: network.proxy, from: 'environment' } : undefined,
       },
-      deps,
+      network.deps,
     );
   } catch (e) {
     if (e instanceof CancelledError) {
@@ -157,15 +191,15 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
     }
     throw e;
   } finally {
-    await deps?.close();
+    await network.close();
   }
   if (format === 'json') {
-    io.stdout(JSON.stringify(toJson(report), null, 2));
+    io.stdout(JSON.stringify(redactDeep(toJson(report), secrets), null, 2));
   } else {
-    io.stdout(formatReport(report, proxy));
+    const hint = `Run the full test (one paid call per API, a small fraction of a cent): openai-key-doctor test --full${flags.values.has('env-file') ? ' --env-file …' : ''}`;
+    io.stdout(redact(formatReport(report, { proxy: network.proxy, fullTestHint: hint, secrets }), secrets));
   }
-  const ran = [report.rest, ...(report.realtime ? [report.realtime] : [])];
-  return report.sent && ran.every((r) => r.status === 'ok') ? 0 : 1;
+  return report.verdict.status === 'ok' ? 0 : 1;
 }
 
 /** A key that is not OpenAI's is never sent to OpenAI: say what it is and how to test it where it belongs. */
@@ -187,7 +221,7 @@ function reportNotSent(io: CliIo, format: string, source: KeySource, provider: P
   return 1;
 }
 
-/** The documented JSON contract of `test --format json`. */
+/** The documented JSON contract of `test --format json`: fields are only ever added, never renamed. */
 export function toJson(report: KeyTestReport) {
   return {
     key: { masked: report.key.masked, type: report.key.type, source: report.key.source },
@@ -198,6 +232,10 @@ export function toJson(report: KeyTestReport) {
       message: report.rest.message,
       requestId: report.rest.requestId,
       ms: report.rest.ms,
+      type: report.rest.type,
+      cause: report.rest.cause ?? null,
+      missingScopes: report.rest.missingScopes ?? [],
+      realtimeModelFound: report.rest.realtimeModelListed,
     },
     realtime: report.realtime && {
       status: report.realtime.status,
@@ -206,7 +244,32 @@ export function toJson(report: KeyTestReport) {
       code: report.realtime.code,
       message: report.realtime.message,
       ms: report.realtime.ms,
+      closeReason: report.realtime.closeReason,
+      requestId: report.realtime.requestId,
+      sessionId: report.realtime.sessionId,
+      cause: report.realtime.cause ?? null,
+      response: report.realtime.response ?? null,
     },
-    verdict: { status: report.verdict.status, summary: report.verdict.summary, nextSteps: report.verdict.nextSteps },
+    verdict: {
+      status: report.verdict.status,
+      summary: report.verdict.summary,
+      nextSteps: report.verdict.nextSteps,
+      unverified: report.verdict.unverified ?? [],
+      notes: report.verdict.notes ?? [],
+    },
+    full: report.full === true,
+    inference: report.inference
+      ? {
+          status: report.inference.status,
+          httpStatus: report.inference.httpStatus,
+          code: report.inference.code,
+          message: report.inference.message,
+          requestId: report.inference.requestId,
+          ms: report.inference.ms,
+          model: report.inference.model,
+        }
+      : null,
+    baseUrl: displayUrl(report.baseUrl),
+    appBaseUrl: report.appBaseUrl ? displayUrl(report.appBaseUrl) : null,
   };
 }

@@ -9,6 +9,7 @@ export const Commands = {
   addToGitignore: 'openaiKeyDoctor.addToGitignore',
   rescanWorkspace: 'openaiKeyDoctor.rescanWorkspace',
   testKey: 'openaiKeyDoctor.testKey',
+  testKeyFull: 'openaiKeyDoctor.testKeyFull',
   showLog: 'openaiKeyDoctor.showLog',
   storeKey: 'openaiKeyDoctor.storeKey',
   removeKey: 'openaiKeyDoctor.removeKey',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from '../core/probe/defaults';
+import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from '../core/probe/defaults';
 import { CONFIG_SECTION } from './constants';
 
 export interface KeyTestSettings {
@@ -7,6 +7,8 @@ export interface KeyTestSettings {
   realtimeModel: string;
   timeoutMs: number;
   testOnSave: boolean;
+  /** The model of the full test's one paid REST call. */
+  fullTestModel: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export function readKeyTestSettings(scope?: vscode.Uri): KeyTestSettings {
     realtimeModel: config.get<string>('realtimeModel', DEFAULT_REALTIME_MODEL).trim() || DEFAULT_REALTIME_MODEL,
     timeoutMs: Number.isFinite(timeout) && timeout >= 1000 ? timeout : DEFAULT_TIMEOUT_MS,
     testOnSave: config.get<boolean>('testOnSave', false),
+    fullTestModel: config.get<string>('fullTestModel', DEFAULT_FULL_TEST_MODEL).trim() || DEFAULT_FULL_TEST_MODEL,
   };
 }
 

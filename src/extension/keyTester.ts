@@ -1,17 +1,30 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { maskKey, redactSecrets } from '../core/keys/mask';
-import type { KeyTestReport, KeyTestRequest } from '../core/probe/keyTest';
+import { parseDotenv } from '../core/dotenv/parse';
+import { decodeFile } from '../core/encoding';
+import { maskKey } from '../core/keys/mask';
+import { fullTestPlan } from '../core/probe/fullTestPlan';
+import type { KeyTestReport, KeyTestRequest, ProxyInUse } from '../core/probe/keyTest';
 import { keyProblems } from '../core/probe/keyProblems';
+import { displayUrl } from '../core/probe/serverFields';
 import { CancelledError } from '../core/probe/types';
+import { isInsecureRemote } from '../core/probe/urls';
 import { LINKS, LinkName } from '../core/probe/verdict';
+import { redact } from '../core/redact';
 import { formatReport } from '../core/report/keyReport';
 import { KeyCandidate, refusedAsNotOpenAi } from './keyCandidates';
-import { readKeyTestSettings } from './keyTestSettings';
+import { KeyTestSettings, readKeyTestSettings } from './keyTestSettings';
 
 export interface KeyTestEvent {
   candidate: KeyCandidate;
   report: KeyTestReport;
+}
+
+export interface KeyTestOptions {
+  /** `false` is the test-on-save path: no prompts, a notification only when something is wrong. */
+  interactive: boolean;
+  /** The full test: one paid call per API, after a confirmation that says what it costs. Never automatic. */
+  full?: boolean;
 }
 
 const LINK_LABELS: Record<LinkName, () => string> = {
@@ -37,9 +50,33 @@ const loadAndRun: ProbeRunner = async (request) => {
   return probes.testKey(request);
 };
 
+/** OPENAI_BASE_URL as dotenv reads it from the file the key comes from: where the app sends the key. */
+async function appBaseUrlOf(uri: vscode.Uri | undefined): Promise<string | undefined> {
+  if (!uri) {
+    return undefined;
+  }
+  try {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : decodeFile(await vscode.workspace.fs.readFile(uri)).text.replace(/^\uFEFF/, '');
+    const entry = [...parseDotenv(text).entries].reverse().find((e) => e.name === 'OPENAI_BASE_URL');
+    return entry?.value.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The proxy VS Code sends the test through, when one is configured for it. */
+function proxyInUse(): ProxyInUse | undefined {
+  const configured = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
+  const fromEnvironment = process.env.HTTPS_PROXY ?? process.env.https_proxy;
+  const url = configured || fromEnvironment;
+  return url ? { url, from: 'vscode' } : undefined;
+}
+
 /**
- * Runs a key test the way a user expects: asks first in Restricted Mode or for a malformed key, shows
- * cancellable progress, writes the masked report to the log, and answers with a verdict and next-step buttons.
+ * Runs a key test the way a user expects: asks first in Restricted Mode, for a malformed key, for an unencrypted
+ * base URL and before a full test (with its cost), shows cancellable progress, writes the masked report to the
+ * log, and answers with a verdict, what the test could not see, and next-step buttons.
  */
 export class KeyTester implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<KeyTestEvent>();
@@ -50,26 +87,16 @@ export class KeyTester implements vscode.Disposable {
     private readonly runProbes: ProbeRunner = loadAndRun,
   ) {}
 
-  /** `interactive: false` is the test-on-save path: no prompts, a notification only when something is wrong. */
-  async test(candidate: KeyCandidate, options: { interactive: boolean } = { interactive: true }): Promise<KeyTestReport | undefined> {
+  async test(candidate: KeyCandidate, options: KeyTestOptions = { interactive: true }): Promise<KeyTestReport | undefined> {
     const settings = readKeyTestSettings(candidate.uri);
     if (refusedAsNotOpenAi(candidate, settings.baseUrl, options.interactive)) {
       return undefined;
     }
+    const secrets = [candidate.key];
     const masked = maskKey(candidate.key.trim());
-    if (!vscode.workspace.isTrusted) {
-      if (!options.interactive) {
-        return undefined;
-      }
-      const send = vscode.l10n.t('Send it');
-      const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('This workspace is in Restricted Mode. Send the key {0} to {1} to test it?', masked, settings.baseUrl),
-        { modal: true },
-        send,
-      );
-      if (answer !== send) {
-        return undefined;
-      }
+    const full = options.full === true && options.interactive;
+    if (!(await this.mayContact(settings, masked, options.interactive))) {
+      return undefined;
     }
     const problems = keyProblems(candidate.key, { name: candidate.variable, origin: candidate.origin, destination: settings.baseUrl });
     let sendMalformed = false;
@@ -78,18 +105,26 @@ export class KeyTester implements vscode.Disposable {
         return undefined; // the diagnostics already say what is wrong
       }
       const anyway = vscode.l10n.t('Test anyway');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This key is malformed: {0}', problems[0]), { modal: true, detail: vscode.l10n.t('The API will reject it. Fix it first, or send it anyway to see what the server says.') }, anyway);
+      const answer = await vscode.window.showWarningMessage(
+        redact(vscode.l10n.t('This key is malformed: {0}', problems[0]), secrets),
+        { modal: true, detail: vscode.l10n.t('The API will reject it. Fix it first, or send it anyway to see what the server says.') },
+        anyway,
+      );
       if (answer !== anyway) {
         return undefined;
       }
       sendMalformed = true;
     }
+    if (full && !(await this.confirmFullTest(settings, masked))) {
+      return undefined;
+    }
     let report: KeyTestReport;
     try {
+      const appBaseUrl = await appBaseUrlOf(candidate.uri);
       report = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Testing OpenAI key {0} (REST and Realtime)…', masked),
+          title: full ? vscode.l10n.t('Full test of OpenAI key {0} (paid calls)…', masked) : vscode.l10n.t('Testing OpenAI key {0} (REST and Realtime)…', masked),
           cancellable: true,
         },
         (_progress, token) => {
@@ -105,6 +140,10 @@ export class KeyTester implements vscode.Disposable {
             timeoutMs: settings.timeoutMs,
             sendMalformed,
             signal: controller.signal,
+            full,
+            inferenceModel: settings.fullTestModel,
+            appBaseUrl,
+            proxy: proxyInUse(),
           });
         },
       );
@@ -113,25 +152,74 @@ export class KeyTester implements vscode.Disposable {
         this.log.info(`Key test of ${masked} cancelled.`);
         return undefined;
       }
-      const message = redactSecrets((error as Error).message, [candidate.key]);
+      const message = redact((error as Error).message, secrets);
       this.log.error(`Key test of ${masked} failed: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('The key test could not run: {0}', message));
       return undefined;
     }
-    this.log.info(`Key test\n${redactSecrets(formatReport(report), [candidate.key])}`);
+    const hint = vscode.l10n.t('Run "Test OpenAI key (full)" from the Command Palette, or click "Run the full test" on the verdict.');
+    this.log.info(`Key test\n${redact(formatReport(report, { fullTestHint: hint, secrets, proxy: proxyInUse()?.url }), secrets)}`);
     this.emitter.fire({ candidate, report });
-    void this.announce(report, options.interactive);
+    void this.announce(candidate, report, options.interactive);
     return report;
   }
 
-  private async announce(report: KeyTestReport, interactive: boolean): Promise<void> {
+  /** Restricted Mode and an unencrypted base URL each need an explicit yes; the test-on-save path never asks. */
+  private async mayContact(settings: KeyTestSettings, masked: string, interactive: boolean): Promise<boolean> {
+    const where = displayUrl(settings.baseUrl);
+    if (!vscode.workspace.isTrusted) {
+      if (!interactive) {
+        return false;
+      }
+      const send = vscode.l10n.t('Send it');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This workspace is in Restricted Mode. Send the key {0} to {1} to test it?', masked, where), { modal: true }, send);
+      if (answer !== send) {
+        return false;
+      }
+    }
+    if (isInsecureRemote(settings.baseUrl)) {
+      if (!interactive) {
+        return false;
+      }
+      const send = vscode.l10n.t('Send unencrypted');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Send the key {0} unencrypted to {1}?', masked, where),
+        { modal: true, detail: vscode.l10n.t('The API base URL uses http:// to another machine: anyone on the network path can read the key. Use https:// unless this network is yours.') },
+        send,
+      );
+      if (answer !== send) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private async confirmFullTest(settings: KeyTestSettings, masked: string): Promise<boolean> {
+    const plan = fullTestPlan(settings.fullTestModel, settings.realtimeModel);
+    const run = vscode.l10n.t('Run the full test');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Run the full test of {0}? It makes paid calls with this key.', masked),
+      { modal: true, detail: vscode.l10n.t('{0}. Billed to the key\'s account; the free test cannot see credit or model access.', plan.summary) },
+      run,
+    );
+    return answer === run;
+  }
+
+  private async announce(candidate: KeyCandidate, report: KeyTestReport, interactive: boolean): Promise<void> {
+    const secrets = [candidate.key];
     const details = vscode.l10n.t('Show details');
     if (report.verdict.status === 'ok') {
       if (!interactive) {
         return;
       }
-      const answer = await vscode.window.showInformationMessage(`${report.key.masked}: ${report.verdict.summary}`, details);
-      if (answer === details) {
+      const unverified = report.verdict.unverified ?? [];
+      const runFull = vscode.l10n.t('Run the full test');
+      const items = unverified.length > 0 ? [runFull, details] : [details];
+      // A free test's summary says in words what it did not verify; the button runs the test that can.
+      const answer = await vscode.window.showInformationMessage(redact(`${report.key.masked}: ${report.verdict.summary}`, secrets), ...items);
+      if (answer === runFull) {
+        await this.test(candidate, { interactive: true, full: true });
+      } else if (answer === details) {
         this.log.show(true);
       }
       return;
@@ -141,7 +229,7 @@ export class KeyTester implements vscode.Disposable {
     const text = `${report.key.masked}: ${report.verdict.summary}${report.verdict.nextSteps[0] ? ` ${report.verdict.nextSteps[0]}` : ''}`;
     const severe = ['invalid_key', 'admin_key', 'malformed', 'no_quota', 'billing_inactive', 'access_denied', 'model_unavailable', 'org_mismatch', 'restricted_key', 'region_unsupported', 'ip_not_allowed'];
     const show = severe.includes(report.verdict.status) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    const answer = await show(text, ...items);
+    const answer = await show(redact(text, secrets), ...items);
     const chosen = buttons.find((b) => b.title === answer);
     if (chosen) {
       await vscode.env.openExternal(vscode.Uri.parse(LINKS[chosen.link]));

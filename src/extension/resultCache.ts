@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { TestResultCache } from '../core/keyHealth';
+import { RememberedResult, TestResultCache } from '../core/keyHealth';
+import { serverField } from '../core/probe/serverFields';
+import { redactDeep } from '../core/redact';
 import { ContextKeys, STATE_KEYS } from './constants';
 import type { KeyTester } from './keyTester';
 import type { KeyVault } from './vault';
@@ -17,10 +19,24 @@ export function createResultCache(context: vscode.ExtensionContext): TestResultC
   }
   return new TestResultCache(
     {
-      get: () => context.globalState.get(STATE_KEYS.results),
-      set: (value) => context.globalState.update(STATE_KEYS.results, value),
+      get: () => sanitizeResults(context.globalState.get(STATE_KEYS.results)),
+      set: (value) => context.globalState.update(STATE_KEYS.results, sanitizeResults(value)),
     },
     salt,
+  );
+}
+
+/**
+ * What globalState holds (and what an older version wrote there) passes the checks of what is shown: request
+ * and session ids only in their documented shape, every text with key-shaped tokens masked.
+ */
+export function sanitizeResults(value: Record<string, RememberedResult> | undefined): Record<string, RememberedResult> | undefined {
+  if (!value || typeof value !== 'object') {
+    return undefined;
+  }
+  const id = (raw: unknown) => serverField(raw, 'requestId', []) ?? serverField(raw, 'sessionId', []);
+  return Object.fromEntries(
+    Object.entries(value).map(([fingerprint, result]) => [fingerprint, { ...redactDeep(result), restRequestId: id(result.restRequestId), realtimeRequestId: id(result.realtimeRequestId) }]),
   );
 }
 
@@ -40,7 +56,7 @@ export async function restoreWalkthroughState(vault: KeyVault, cache: TestResult
 
 export function rememberResults(tester: KeyTester, cache: TestResultCache, onRemembered: () => void): vscode.Disposable {
   return tester.onDidTest(async ({ candidate, report }) => {
-    await cache.remember(candidate.key, report, Date.now());
+    await cache.remember(candidate.key, redactDeep(report, [candidate.key]), Date.now());
     if (report.rest.status === 'ok' && report.sent) {
       await vscode.commands.executeCommand('setContext', ContextKeys.restOk, true);
     }

@@ -7,18 +7,23 @@ import { KeyCandidateProvider, keyCandidateAt, keyUnderCursor, pickKey, workspac
 import { readKeyTestSettings } from './keyTestSettings';
 import type { KeyTester } from './keyTester';
 
-/** "Test OpenAI key": the key under the cursor in a .env, else a pick of every key the workspace knows. */
+/**
+ * "Test OpenAI key" (free: no tokens) and "Test OpenAI key (full)" (one paid call per API, after a confirmation
+ * that says its cost): the key under the cursor in a .env, else a pick of every key the workspace knows.
+ */
 export function registerTestKeyCommand(tester: KeyTester, providers: KeyCandidateProvider[]): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.testKey, async (target?: { uri?: vscode.Uri; line?: number }) => {
-    let candidate =
-      target?.uri !== undefined && target.line !== undefined
-        ? keyCandidateAt(await vscode.workspace.openTextDocument(target.uri), target.line)
-        : keyUnderCursor(vscode.window.activeTextEditor);
-    candidate ??= await pickKey(await workspaceKeyCandidates(providers));
-    if (candidate) {
-      await tester.test(candidate);
-    }
-  });
+  const register = (command: string, full: boolean) =>
+    vscode.commands.registerCommand(command, async (target?: { uri?: vscode.Uri; line?: number }) => {
+      let candidate =
+        target?.uri !== undefined && target.line !== undefined
+          ? keyCandidateAt(await vscode.workspace.openTextDocument(target.uri), target.line)
+          : keyUnderCursor(vscode.window.activeTextEditor);
+      candidate ??= await pickKey(await workspaceKeyCandidates(providers));
+      if (candidate) {
+        await tester.test(candidate, { interactive: true, full });
+      }
+    });
+  return vscode.Disposable.from(register(Commands.testKey, false), register(Commands.testKeyFull, true));
 }
 
 /** Off by default; only in trusted workspaces; never prompts: a quiet test of the saved file's keys. */

@@ -1,139 +1,176 @@
 import * as l10n from '@vscode/l10n';
-import OpenAI from 'openai';
-import { redactSecrets } from '../keys/mask';
-import { classifyServerError, networkErrorCode } from './classify';
-import { CancelledError, Clock, ProbeTarget, RestResult, systemClock } from './types';
+import { ApiOutcome, RestDeps, callApi } from './apiCall';
+import { classifyServerError, tlsProblem } from './classify';
+import { DEFAULT_FULL_TEST_MODEL, MAX_BODY_BYTES } from './defaults';
+import { inferenceEndpointFor } from './fullTestPlan';
 import { keyTypeOf } from '../keys/keyShape';
+import { displayUrl, safeText } from './serverFields';
+import { Clock, InferenceResult, ProbeStatus, ProbeTarget, RestResult, systemClock } from './types';
 
-export interface RestProbeDeps {
+export interface RestProbeDeps extends RestDeps {
   clock?: Clock;
-  /** A fetch to use instead of the global one (the CLI passes undici's, with a proxy). */
-  fetch?: typeof fetch;
-  /** Extra fetch options, e.g. `{ dispatcher }` for a proxy. */
-  fetchOptions?: Record<string, unknown>;
 }
 
-const RATE_LIMIT_HEADERS = [
-  'x-ratelimit-limit-requests',
-  'x-ratelimit-remaining-requests',
-  'x-ratelimit-reset-requests',
-  'x-ratelimit-limit-tokens',
-  'x-ratelimit-remaining-tokens',
-  'x-ratelimit-reset-tokens',
-  'retry-after',
-  'retry-after-ms',
-];
+const MAX_MESSAGE = 300;
+
+/** Everything a REST result needs that is not about the answer itself. */
+type Outcome = {
+  status: ProbeStatus;
+  message: string;
+  httpStatus?: number | null;
+  code?: string | null;
+  type?: string | null;
+  requestId?: string | null;
+  rateLimit?: Record<string, string>;
+  cause?: string | null;
+  missingScopes?: string[];
+};
 
 /**
- * GET /models with the openai SDK: the cheapest authenticated call (no tokens). No retries, a deadline that
- * covers the body too, redirects not followed (a redirect must never carry the key to another host).
+ * The free test's REST call, no tokens: `GET /models/{realtime model}` when Realtime is tested (a 404
+ * model_not_found there means the key is valid but the model is not available to it), else `GET /models`.
  */
-export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}): Promise<RestResult> {
+export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}, options: { checkRealtimeModel: boolean } = { checkRealtimeModel: true }): Promise<RestResult> {
   const clock = deps.clock ?? systemClock;
   const started = clock.now();
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
-  const signal = target.signal ? AbortSignal.any([target.signal, deadline.signal]) : deadline.signal;
-  const redact = (text: string) => redactSecrets(text, [target.key]);
-  const result = (fields: Partial<RestResult> & Pick<RestResult, 'status' | 'message'>): RestResult => ({
-    httpStatus: null,
-    code: null,
-    type: null,
-    requestId: null,
-    realtimeModelListed: null,
-    ...fields,
-    message: redact(fields.message),
-    ms: Math.round(clock.now() - started),
-  });
-  try {
-    const client = new OpenAI({
-      apiKey: target.key,
-      baseURL: target.baseUrl,
-      organization: target.organization ?? null,
-      project: target.project ?? null,
-      adminAPIKey: null,
-      webhookSecret: null,
-      maxRetries: 0,
-      timeout: target.timeoutMs,
-      fetch: deps.fetch,
-      fetchOptions: { ...deps.fetchOptions, redirect: 'manual' } as never,
-    });
-    const { data: page, response } = await client.models.list({ signal }).withResponse();
-    const models = (page as unknown as { data?: unknown }).data;
-    const requestId = response.headers.get('x-request-id');
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!Array.isArray(models) || !contentType.includes('json')) {
-      return result({
+  const path = options.checkRealtimeModel ? `/models/${encodeURIComponent(target.realtimeModel)}` : '/models';
+  const where = `${displayUrl(target.baseUrl)}${path}`;
+  const outcome = await callApi(target, deps, (client, signal) => client.get(path, { signal }).withResponse());
+  let listed: boolean | null = null;
+  let described: Outcome;
+  if (outcome.kind === 'answer') {
+    const data = outcome.data as { data?: unknown; id?: unknown } | null;
+    const valid = outcome.contentType.includes('json') && typeof data === 'object' && data !== null && (options.checkRealtimeModel ? typeof data.id === 'string' : Array.isArray(data.data));
+    if (!valid) {
+      described = {
         status: 'protocol_error',
-        httpStatus: response.status,
-        requestId,
-        message: l10n.t`${target.baseUrl}/models answered ${response.status} without a model list (content-type ${contentType || 'none'}): this base URL does not look like the OpenAI API.`,
-      });
+        httpStatus: outcome.httpStatus,
+        requestId: outcome.requestId,
+        message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || 'none'),
+      };
+    } else {
+      listed = options.checkRealtimeModel ? true : (data.data as Array<{ id?: unknown }>).some((m) => m?.id === target.realtimeModel);
+      described = {
+        status: 'ok',
+        httpStatus: outcome.httpStatus,
+        requestId: outcome.requestId,
+        rateLimit: outcome.rateLimit,
+        message: options.checkRealtimeModel
+          ? l10n.t('The key is valid: GET {0} answered {1}.', path, outcome.httpStatus)
+          : l10n.t('The key can list models ({0} visible).', (data.data as unknown[]).length),
+      };
     }
-    const listed = models.some((m) => (m as { id?: unknown }).id === target.realtimeModel);
-    return result({
+  } else if (outcome.kind === 'error' && options.checkRealtimeModel && outcome.code === 'model_not_found') {
+    // Only a valid key gets model_not_found: the key works, the Realtime model is not available to it.
+    listed = false;
+    described = {
       status: 'ok',
-      httpStatus: response.status,
-      requestId,
-      realtimeModelListed: listed,
-      rateLimit: pickHeaders(response.headers),
-      message: l10n.t`The key can list models (${models.length} visible${listed ? `, ${target.realtimeModel} among them` : `; ${target.realtimeModel} is not among them`}).`,
-    });
-  } catch (error) {
-    if (target.signal?.aborted) {
-      throw new CancelledError();
-    }
-    if (deadline.signal.aborted) {
-      return result({ status: 'timeout', message: l10n.t`No complete answer from ${target.baseUrl}/models within ${target.timeoutMs} ms.` });
-    }
-    if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-      const body = error.error as { message?: unknown } | undefined;
-      const serverMessage = typeof body?.message === 'string' ? body.message : error.message;
-      if (error.status >= 300 && error.status < 400) {
-        const location = error.headers?.get('location') ?? 'an unknown place';
-        return result({
+      httpStatus: outcome.httpStatus,
+      code: outcome.code,
+      type: outcome.type,
+      requestId: outcome.requestId,
+      message: l10n.t('The key is valid, but GET {0} answered {1} model_not_found: {2} is not available to it.', path, outcome.httpStatus, target.realtimeModel),
+    };
+  } else {
+    described = describeFailure(outcome, target, where);
+  }
+  return restResult(target, described, clock.now() - started, { realtimeModelListed: listed });
+}
+
+/**
+ * The full test's one paid REST call, the cheapest that meets billing: an embedding of one word, or a
+ * one-token chat completion when the configured model is not an embedding model.
+ */
+export async function probeInference(target: ProbeTarget, deps: RestProbeDeps = {}): Promise<InferenceResult> {
+  const clock = deps.clock ?? systemClock;
+  const started = clock.now();
+  const model = target.inferenceModel ?? DEFAULT_FULL_TEST_MODEL;
+  const endpoint = inferenceEndpointFor(model);
+  const body =
+    endpoint === '/embeddings'
+      ? { model, input: 'ok', encoding_format: 'base64' }
+      : { model, messages: [{ role: 'user', content: 'ok' }], max_completion_tokens: 1 };
+  const where = `${displayUrl(target.baseUrl)}${endpoint}`;
+  const outcome = await callApi(target, deps, (client, signal) => client.post(endpoint, { body, signal }).withResponse());
+  let described: Outcome;
+  if (outcome.kind === 'answer') {
+    const data = outcome.data as { data?: unknown; choices?: unknown } | null;
+    const valid = outcome.contentType.includes('json') && typeof data === 'object' && data !== null && Array.isArray(endpoint === '/embeddings' ? data.data : data.choices);
+    described = valid
+      ? { status: 'ok', httpStatus: outcome.httpStatus, requestId: outcome.requestId, rateLimit: outcome.rateLimit, message: l10n.t('The paid call succeeded: the account can pay for {0}.', model) }
+      : {
           status: 'protocol_error',
-          httpStatus: error.status,
-          requestId: error.requestID ?? null,
-          message: l10n.t`${target.baseUrl}/models redirected to ${location}. The redirect was not followed, so the key was not sent there: set the base URL to the final address if you trust it.`,
-        });
-      }
-      return result({
-        status: classifyServerError({ httpStatus: error.status, code: asString(error.code), type: asString(error.type), message: serverMessage }, keyTypeOf(target.key) === 'admin'),
-        httpStatus: error.status,
-        code: asString(error.code),
-        type: asString(error.type),
-        requestId: error.requestID ?? null,
-        rateLimit: error.headers ? pickHeaders(error.headers) : undefined,
-        message: truncate(serverMessage),
-      });
+          httpStatus: outcome.httpStatus,
+          requestId: outcome.requestId,
+          message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || 'none'),
+        };
+  } else {
+    described = describeFailure(outcome, target, where);
+  }
+  const result: Partial<RestResult> = restResult(target, described, clock.now() - started, { realtimeModelListed: null });
+  delete result.realtimeModelListed;
+  return { ...(result as RestResult), model, endpoint };
+}
+
+/** What a failed call means, in the status vocabulary and one message. */
+function describeFailure(outcome: Exclude<ApiOutcome, { kind: 'answer' }>, target: ProbeTarget, where: string): Outcome {
+  switch (outcome.kind) {
+    case 'error':
+      return {
+        status: classifyServerError({ httpStatus: outcome.httpStatus, code: outcome.code, type: outcome.type, message: outcome.message }, keyTypeOf(target.key) === 'admin'),
+        httpStatus: outcome.httpStatus,
+        code: outcome.code,
+        type: outcome.type,
+        requestId: outcome.requestId,
+        rateLimit: outcome.rateLimit,
+        missingScopes: outcome.missingScopes,
+        message: outcome.message,
+      };
+    case 'redirect':
+      return {
+        status: 'protocol_error',
+        httpStatus: outcome.httpStatus,
+        requestId: outcome.requestId,
+        message: l10n.t('{0} redirected to {1}. The redirect was not followed, so the key was not sent there: set the base URL to the final address if you trust it.', where, outcome.location ? displayUrl(outcome.location) : l10n.t('an unknown place')),
+      };
+    case 'timeout':
+      return { status: 'timeout', message: l10n.t('No complete answer from {0} within {1} ms.', where, target.timeoutMs) };
+    case 'too_large':
+      return { status: 'protocol_error', message: l10n.t('{0} answered with a body larger than {1} MB: the API never does; this base URL does not look like the OpenAI API.', where, MAX_BODY_BYTES / (1024 * 1024)) };
+    case 'not_json':
+      return { status: 'protocol_error', message: l10n.t('{0} answered, but its body is not valid JSON: this base URL does not look like the OpenAI API.', where) };
+    case 'network': {
+      const tls = tlsProblem(outcome.cause);
+      return {
+        status: 'network_error',
+        cause: outcome.cause,
+        message: tls
+          ? l10n.t('Could not reach {0}: the TLS connection failed on {1} ({2}).', where, tls, outcome.cause ?? '')
+          : l10n.t('Could not reach {0} ({1}). Check the address, your network and any proxy (HTTPS_PROXY, or VS Code\'s http.proxy).', where, outcome.detail),
+      };
     }
-    const code = networkErrorCode(error);
-    return result({
-      status: 'network_error',
-      message: l10n.t`Could not reach ${target.baseUrl} (${code ?? (error as Error).message}). Check the address, your network and any proxy (HTTPS_PROXY, or VS Code's http.proxy).`,
-    });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-function pickHeaders(headers: Headers): Record<string, string> | undefined {
-  const picked: Record<string, string> = {};
-  for (const name of RATE_LIMIT_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) {
-      picked[name] = value;
-    }
-  }
-  return Object.keys(picked).length > 0 ? picked : undefined;
-}
-
-function asString(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+function restResult(target: ProbeTarget, outcome: Outcome, ms: number, extra: Pick<RestResult, 'realtimeModelListed'>): RestResult {
+  const secrets = [target.key];
+  return {
+    status: outcome.status,
+    httpStatus: outcome.httpStatus ?? null,
+    code: outcome.code ?? null,
+    type: outcome.type ?? null,
+    // Redacted first, cut after: a cut never leaves the tail of a key behind.
+    message: truncate(safeText(outcome.message, secrets)),
+    requestId: outcome.requestId ?? null,
+    ms: Math.round(ms),
+    ...extra,
+    ...(outcome.rateLimit ? { rateLimit: outcome.rateLimit } : {}),
+    ...(outcome.cause ? { cause: outcome.cause } : {}),
+    ...(outcome.missingScopes && outcome.missingScopes.length > 0 ? { missingScopes: outcome.missingScopes } : {}),
+  };
 }
 
 function truncate(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 500 ? `${oneLine.slice(0, 500)}…` : oneLine;
+  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
 }

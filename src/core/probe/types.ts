@@ -31,8 +31,36 @@ export interface RestResult {
   ms: number;
   /** Whether GET /models listed the configured Realtime model; null when the list was not readable. */
   realtimeModelListed: boolean | null;
-  /** x-ratelimit-* and retry-after headers, when present. */
+  /** x-ratelimit-* and retry-after headers, when present and numeric. */
   rateLimit?: Record<string, string>;
+  /** Why there was no answer: ECONNREFUSED, ENOTFOUND, a TLS certificate code such as SELF_SIGNED_CERT_IN_CHAIN. */
+  cause?: string | null;
+  /** The scopes a restricted key lacks, from the server's "Missing scopes: …". */
+  missingScopes?: string[];
+}
+
+/** The full test's one paid REST call. */
+export interface InferenceResult {
+  status: ProbeStatus;
+  httpStatus: number | null;
+  code: string | null;
+  type: string | null;
+  message: string;
+  requestId: string | null;
+  ms: number;
+  model: string;
+  /** `/embeddings` or `/chat/completions`. */
+  endpoint: string;
+  rateLimit?: Record<string, string>;
+  cause?: string | null;
+  missingScopes?: string[];
+}
+
+/** How the full test's Realtime response (response.create) ended. */
+export interface RealtimeResponseOutcome {
+  /** response.done's status (completed, incomplete, failed, cancelled), or `error` for an error event. */
+  status: string;
+  code: string | null;
 }
 
 export interface RealtimeResult {
@@ -47,6 +75,10 @@ export interface RealtimeResult {
   requestId: string | null;
   sessionId: string | null;
   ms: number;
+  /** The full test's response.create outcome; null when no response was asked for (the free test). */
+  response?: RealtimeResponseOutcome | null;
+  cause?: string | null;
+  missingScopes?: string[];
 }
 
 /** Everything a probe needs; no globals. */
@@ -59,6 +91,10 @@ export interface ProbeTarget {
   realtimeModel: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The full test: one paid call per API (a REST inference, a Realtime response). */
+  full?: boolean;
+  /** The model of the full test's REST inference call. */
+  inferenceModel?: string;
 }
 
 export interface Clock {
