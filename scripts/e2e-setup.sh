@@ -3,7 +3,7 @@
 # the paths as KEY=value lines on stdout (progress goes to stderr).
 #
 #   cache:  $OKD_CACHE, default ~/.cache/openai-key-doctor (.ci/run points it at an empty folder of its own)
-#   apt:    chromium and libkrb5-dev when missing; OKD_SETUP_APT=always runs apt-get update + install every time
+#   apt:    chromium and libkrb5-dev when missing (as root); `--apt-only`: apt-get update + install them, and stop
 #
 # Safe to run again (a warm cache answers in about a second) and from several suites at once (one lock per cache).
 # Safe to run from inside an npm script: the nested npm installs get a clean npm environment, not the outer npm's.
@@ -55,8 +55,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >&2
 }
 
-if [ "${OKD_SETUP_APT:-}" = "always" ]; then
+if [ "${1:-}" = "--apt-only" ]; then
   apt_install "${APT_PACKAGES[@]}"
+  exit 0
 else
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
