@@ -81,6 +81,37 @@ function compare(cli: string, name: string, text: string, extraArgs: string[], r
   }
 }
 
+export interface ColdSplit {
+  dotenvParseMs: number;
+  ourParseMs: number;
+  fullLintMs: number;
+}
+
+/**
+ * Where the time of a whole-process lint of a big file goes: CPU time of one cold call in a fresh process (what the
+ * CLI pays), median of `runs` processes each, for dotenv.parse, our parser alone, and the full lint of the bytes.
+ */
+export function coldSplit(root: string, text: string, runs = 5): ColdSplit {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okd-bench-cold-'));
+  try {
+    const file = path.join(dir, '.env');
+    fs.writeFileSync(file, text);
+    const core = path.join(root, 'out', 'src', 'core');
+    const calls = {
+      dotenvParseMs: `require(${JSON.stringify(DOTENV)}).parse(bytes)`,
+      ourParseMs: `require(${JSON.stringify(path.join(core, 'dotenv', 'parse.js'))}).parseDotenv(bytes.toString('utf8'))`,
+      fullLintMs: `require(${JSON.stringify(path.join(core, 'lintFile.js'))}).lintBytes(bytes, { fileName: '.env', maxBytes: Infinity })`,
+    };
+    const cpuMs = (call: string) => {
+      const script = `const bytes = require('fs').readFileSync(process.argv[1]); const c = process.cpuUsage(); ${call}; const u = process.cpuUsage(c); process.stdout.write(String((u.user + u.system) / 1000));`;
+      return median(Array.from({ length: runs }, () => Number(spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' }).stdout)));
+    };
+    return { dotenvParseMs: cpuMs(calls.dotenvParseMs), ourParseMs: cpuMs(calls.ourParseMs), fullLintMs: cpuMs(calls.fullLintMs) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Both comparisons, in a folder outside any git repository (a repository adds `git` calls to lint). */
 export function benchCli(root: string, small: string, big: string): CliComparison[] {
   const cli = path.join(root, 'dist', 'cli.js');
