@@ -10,6 +10,8 @@ import { parseDotenv } from '../src/core/dotenv/parse';
 import { lintText } from '../src/core/lint';
 import { fakeKey } from '../test/support/keys';
 import { measureActivation } from './activation';
+import { benchCli, coldSplit } from './cli';
+import { normalFile, oneLineFile } from './files';
 import { benchProbes } from './probes';
 import { benchSources } from './sources';
 
@@ -35,34 +37,6 @@ function time(fn: () => unknown, runs: number): number {
 
 function mb(text: string): number {
   return Buffer.byteLength(text, 'utf8') / (1024 * 1024);
-}
-
-/** A 10 MB, 200k-line file that reads like a big real .env: settings, comments, quotes, keys. */
-function normalFile(): string {
-  const lines: string[] = [];
-  const key = fakeKey('project');
-  for (let i = 0; lines.length < 200_000; i++) {
-    switch (i % 10) {
-      case 0:
-        lines.push(`# service ${i}: worker pool settings`);
-        break;
-      case 1:
-        lines.push(`export SERVICE_${i}_URL="https://svc-${i}.internal:8443/v2"`);
-        break;
-      case 2:
-        lines.push(`SERVICE_${i}_TIMEOUT_MS=30000 # milliseconds`);
-        break;
-      case 3:
-        lines.push(`OPENAI_API_KEY_${i}=${key}`);
-        break;
-      case 4:
-        lines.push(`SERVICE_${i}_NAME='worker ${i} of eu-west'`);
-        break;
-      default:
-        lines.push(`FEATURE_FLAG_${i}_ENABLED=true`);
-    }
-  }
-  return lines.join('\n') + '\n';
 }
 
 interface Row {
@@ -142,7 +116,19 @@ async function main(): Promise<void> {
     console.log('  dist/extension.js not built: run `npm run package` first (skipped)');
   }
 
-  console.log('\n4. Key test (REST + Realtime) against the loopback mock, next to a bare fetch + bare ws doing the same exchange;\n   the full test (one paid call per API) next to the sum of its steps');
+  console.log('\n4. The CLI as a whole process (what a pre-commit hook pays) next to `node -e` + dotenv.parse of the same file');
+  const cliBundles = ['cli.js', 'cli-lint.js'].map((f) => fs.statSync(path.join(ROOT, 'dist', f)).size);
+  console.log(`  lint loads dist/cli.js (${(cliBundles[0] / 1024).toFixed(1)} KB) and dist/cli-lint.js (${(cliBundles[1] / 1024).toFixed(1)} KB); medians of alternated runs, files outside any git repository`);
+  const cli = benchCli(ROOT, oneLineFile(), normal);
+  for (const c of cli) {
+    console.log(`  ${c.name.padEnd(14)} lint ${c.lintMs.toFixed(1).padStart(7)} ms | dotenv ${c.dotenvMs.toFixed(1).padStart(7)} ms | node -e 0 ${c.nodeMs.toFixed(1).padStart(5)} ms (median of ${c.runs})`);
+    console.log(`    => CLI lint / dotenv: ${c.ratio.toFixed(2)}x (target <= ${c.target.toFixed(1)}x)`);
+  }
+  const split = coldSplit(ROOT, normal);
+  console.log(`  where the big file's time goes (CPU of one cold call in a fresh process, median of 5): dotenv.parse ${split.dotenvParseMs.toFixed(0)} ms | our parser alone ${split.ourParseMs.toFixed(0)} ms | full lint ${split.fullLintMs.toFixed(0)} ms, of which the rule checks (all but the parse) ${(split.fullLintMs - split.ourParseMs).toFixed(0)} ms`);
+  results.cli = { comparisons: cli, coldSplit: split };
+
+  console.log('\n5. Key test (REST + Realtime) against the loopback mock, next to a bare fetch + bare ws doing the same exchange;\n   the full test (one paid call per API) next to the sum of its steps');
   const probeRows = [];
   for (const latencyMs of [0, 50]) {
     const r = await benchProbes(latencyMs, latencyMs === 0 ? 40 : 15);
@@ -154,7 +140,7 @@ async function main(): Promise<void> {
   }
   results.probes = probeRows;
 
-  console.log('\n5. Hard-coded keys in source files: a whole lint-like process on a generated tree, next to grep -rIl --exclude-dir=node_modules sk-');
+  console.log('\n6. Hard-coded keys in source files: a whole lint-like process on a generated tree, next to grep -rIl --exclude-dir=node_modules sk-');
   results.sources = await benchSources();
 
   const outDir = path.join(ROOT, 'bench', 'results');

@@ -16,7 +16,8 @@ if (!reachable) {
   console.error(`VS Code cannot be downloaded from this machine (${probe}: ${reason}).`);
   console.error('The @vscode/test-electron integration suite did NOT run, and is not counted as passing.');
   console.error('Run it where VS Code can be downloaded (on Linux: xvfb-run -a npm run test:integration).');
-  console.error('On this machine, `npm run test:e2e` tests the packaged extension in code-server instead.');
+  console.error('On this machine, `npm run test:integration:code-server` runs the same mocha files inside code-server\'s');
+  console.error('extension host (npm test does), and `npm run test:e2e` drives the packaged extension in code-server.');
   process.exit(1);
 }
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });

@@ -7,9 +7,10 @@ const steps = [
   ['eslint', 'npm', ['run', '--silent', 'lint']],
   ['package (.vsix)', 'npm', ['run', '--silent', 'package']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
-  ['end-to-end tests (code-server + Chromium)', 'npx', ['mocha', '--config', '.mocharc.e2e.json']],
+  ['integration tests (mocha in code-server\'s extension host)', 'node', ['out/test/integration/inCodeServer.js'], 'code-server'],
+  ['end-to-end tests (code-server + Chromium)', 'npx', ['mocha', '--config', '.mocharc.e2e.json'], 'code-server'],
 ];
-const skipE2e = process.argv.includes('--no-e2e');
+const skipCodeServer = process.argv.includes('--no-e2e');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function run(label, command, args) {
@@ -22,11 +23,12 @@ function run(label, command, args) {
       tail = (tail + chunk.toString()).slice(-4000);
     });
     child.on('close', (code) => {
-      const summary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(tail);
+      // The closing line of a step: "N passed, N failed, N skipped" (mocha) or "integration: N passed, N failed".
+      const summary = /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(tail.trimEnd().split('\n').pop() ?? '');
       if (summary) {
         totals.passed += Number(summary[1]);
         totals.failed += Number(summary[2]);
-        totals.skipped += Number(summary[3]);
+        totals.skipped += Number(summary[3] ?? 0);
       }
       resolve(code ?? 1);
     });
@@ -34,8 +36,8 @@ function run(label, command, args) {
 }
 
 let exitCode = 0;
-for (const [label, command, args] of steps) {
-  if (skipE2e && label.startsWith('end-to-end')) {
+for (const [label, command, args, needs] of steps) {
+  if (skipCodeServer && needs === 'code-server') {
     console.log(`\n===== ${label}: not run (--no-e2e)`);
     continue;
   }

@@ -9,7 +9,17 @@ export interface CliIo {
   readStdin?: () => Promise<string>;
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * By name, not `instanceof`: in the build each command is a bundle of its own with its own copy of this class,
+ * and the dispatcher in dist/cli.js catches what they throw.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 export interface ParsedFlags {
   values: Map<string, string>;

@@ -1,42 +1,89 @@
 import { languageFromEnvironment, useTranslationsFromDisk } from '../core/l10nSetup';
-import { LINT_USAGE, runLint } from './lintCommand';
-import { CliIo, UsageError } from './io';
-import { TEST_USAGE, runTest } from './testCommand';
+import { CliIo, UsageError, isUsageError } from './io';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
 
-export const USAGE = `openai-key-doctor ${VERSION}: find out why your OpenAI key does not work.
+/** What a command module gives the dispatcher. */
+interface Command {
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
 
-Commands:
-  lint [options] <file|dir>...   check .env files
-  test [options]                 test a key against the REST and Realtime APIs
+interface CommandRow {
+  /** The line of `--help` that lists the command. */
+  synopsis: string;
+  summary: string;
+  load(): Command;
+}
 
-${LINT_USAGE}
+/**
+ * Every verb, one row each. A verb's module is required only when that verb runs, so `lint` never loads the
+ * probes, the openai SDK or ws. In the build (esbuild.mjs) each `src/cli/<verb>Command.ts` is a bundle of its own,
+ * dist/cli-<verb>.js, with its own copy of @vscode/l10n: it sets the language of its messages from LANG / LC_ALL as
+ * it loads (esbuild.mjs), as the program below does for the unbundled build.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, CommandRow> = {
+  lint: {
+    synopsis: 'lint [options] <file|dir>...',
+    summary: 'check .env files',
+    load: () => {
+      const lint = require('./lintCommand') as typeof import('./lintCommand');
+      return { usage: lint.LINT_USAGE, run: (args, io) => lint.runLint(args, io, VERSION) };
+    },
+  },
+  test: {
+    synopsis: 'test [options]',
+    summary: 'test a key against the REST and Realtime APIs',
+    load: () => {
+      const test = require('./testCommand') as typeof import('./testCommand');
+      return { usage: test.TEST_USAGE, run: (args, io) => test.runTest(args, io) };
+    },
+  },
+  which: {
+    synopsis: 'which [options] [dir]',
+    summary: 'show which value of the key the app in a folder really gets',
+    load: () => {
+      const which = require('./whichCommand') as typeof import('./whichCommand');
+      return { usage: which.WHICH_USAGE, run: (args, io) => which.runWhich(args, io) };
+    },
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-${TEST_USAGE}`;
+/** The full help: the list of commands, then each command's own usage (this loads every command). */
+export function usage(): string {
+  const rows = Object.entries(COMMANDS);
+  const width = Math.max(...rows.map(([, row]) => row.synopsis.length)) + 3;
+  return [
+    `openai-key-doctor ${VERSION}: find out why your OpenAI key does not work.`,
+    '',
+    'Commands:',
+    ...rows.map(([, row]) => `  ${row.synopsis.padEnd(width)}${row.summary}`),
+    ...rows.flatMap(([, row]) => ['', row.load().usage]),
+  ].join('\n');
+}
 
 /** Runs the CLI and returns its exit code. Never throws: usage errors give 2, anything else 2 too. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = args;
+  const [name, ...rest] = args;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(USAGE);
-      return command === undefined ? 2 : 0;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(usage());
+      return name === undefined ? 2 : 0;
     }
-    if (command === '--version' || command === '-v') {
+    if (name === '--version' || name === '-v') {
       io.stdout(VERSION);
       return 0;
     }
-    if (command === 'lint') {
-      return await runLint(rest, io, VERSION);
+    const row = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!row) {
+      throw new UsageError(`Unknown command "${name}".`);
     }
-    if (command === 'test') {
-      return await runTest(rest, io);
-    }
-    throw new UsageError(`Unknown command "${command}".`);
+    return await row.load().run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       io.stderr(`openai-key-doctor: ${e.message}\nRun \`openai-key-doctor --help\` for usage.`);
       return 2;
     }

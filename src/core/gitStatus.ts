@@ -1,8 +1,10 @@
-import { execFile } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { GitStatus } from './rules/context';
 
-function git(args: string[], cwd: string): Promise<{ code: number; out: string }> {
+async function git(args: string[], cwd: string): Promise<{ code: number; out: string }> {
+  // Loaded on first use: a lint outside any repository never needs it.
+  const { execFile } = await import('child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (error, stdout) => {
       if (!error) {
@@ -22,6 +24,9 @@ function git(args: string[], cwd: string): Promise<{ code: number; out: string }
  */
 export async function gitStatusOf(file: string): Promise<GitStatus | undefined> {
   const dir = path.dirname(path.resolve(file));
+  if (!mayBeInRepository(dir)) {
+    return undefined;
+  }
   const root = await git(['rev-parse', '--show-toplevel'], dir);
   if (root.code !== 0) {
     return undefined;
@@ -38,4 +43,22 @@ export async function gitStatusOf(file: string): Promise<GitStatus | undefined> 
     gitignoreEntry: relative.includes('/') ? `/${relative}` : relative,
     repositoryRoot: root.out.trim(),
   };
+}
+
+/**
+ * git finds a repository through a `.git` (folder, or file for a worktree) in the folder or a parent, or through
+ * GIT_DIR. Without either, starting git only to hear "not a git repository" costs more than linting a small file.
+ */
+function mayBeInRepository(dir: string): boolean {
+  if (process.env.GIT_DIR) {
+    return true;
+  }
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) {
+      return true;
+    }
+    if (path.dirname(current) === current) {
+      return false;
+    }
+  }
 }

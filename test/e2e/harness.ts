@@ -57,6 +57,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export interface SessionOptions {
   /** USER settings (never workspace settings): where the API base URL of the mock goes. */
   userSettings?: Record<string, unknown>;
+  /** More .vsix files for this profile only, installed after ours (the integration suite's runner). */
+  extraExtensions?: string[];
+  /** Added to code-server's environment, which its extension host inherits. */
+  env?: Record<string, string>;
 }
 
 /** One code-server with the .vsix installed into a fresh profile, and one Chromium page on it. */
@@ -76,7 +80,7 @@ export class CodeServerSession {
   ) {}
 
   private env(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${this.tools.node24Bin}:${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...this.options.env, PATH: `${this.tools.node24Bin}:${process.env.PATH}` };
     delete env.OPENAI_API_KEY;
     delete env.NODE_OPTIONS;
     return env;
@@ -111,7 +115,8 @@ export class CodeServerSession {
         2,
       ),
     );
-    execFileSync(this.tools.codeServer, ['--extensions-dir', this.extensionsDir, '--user-data-dir', this.userDataDir, '--install-extension', VSIX], {
+    const installs = [VSIX, ...(this.options.extraExtensions ?? [])].flatMap((vsix) => ['--install-extension', vsix]);
+    execFileSync(this.tools.codeServer, ['--extensions-dir', this.extensionsDir, '--user-data-dir', this.userDataDir, ...installs], {
       env: this.env(),
       stdio: 'pipe',
     });
@@ -154,16 +159,16 @@ export class CodeServerSession {
     }
   }
 
-  async screenshot(name: string): Promise<string> {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `${name}.png`);
+  async screenshot(name: string, folder = RESULTS): Promise<string> {
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, `${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
 
   /** Copies the extension host and server logs next to the screenshots: for failures. */
-  saveLogs(name: string): void {
-    fs.mkdirSync(RESULTS, { recursive: true });
+  saveLogs(name: string, folder = RESULTS): void {
+    fs.mkdirSync(folder, { recursive: true });
     const logsRoot = path.join(this.userDataDir, 'logs');
     const found: string[] = [];
     const walk = (dir: string) => {
@@ -179,7 +184,7 @@ export class CodeServerSession {
     walk(logsRoot);
     const parts = found.map((f) => `===== ${path.relative(logsRoot, f)}\n${fs.readFileSync(f, 'utf8')}`);
     parts.push(`===== code-server.log\n${fs.existsSync(this.serverLog) ? fs.readFileSync(this.serverLog, 'utf8') : ''}`);
-    fs.writeFileSync(path.join(RESULTS, `${name}.exthost.log`), parts.join('\n'));
+    fs.writeFileSync(path.join(folder, `${name}.exthost.log`), parts.join('\n'));
   }
 
   async stop(): Promise<void> {
