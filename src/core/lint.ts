@@ -29,6 +29,8 @@ export interface LintResult {
   findings: Finding[];
   parsed: ParsedEnv;
   lines: LineIndex;
+  /** What the text was linted with, to lint a fixed version of it the same way. */
+  options: LintOptions;
 }
 
 /** Every finding for one .env text, sorted by position, with suppressions and severity settings applied. */
@@ -105,7 +107,7 @@ function finish(ctx: LintContext): LintResult {
     findings.push(override ? { ...finding, severity: override } : finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings, parsed: ctx.parsed, lines: ctx.lines };
+  return { findings, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
 }
 
 export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';

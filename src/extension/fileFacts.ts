@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DecodedFile, decodeFile } from '../core/encoding';
 import type { GitStatus } from '../core/rules/context';
 
-export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
+export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
 
 export interface FileFacts {
   decoded?: EncodingFacts;
@@ -34,8 +34,8 @@ export class FileFactsCache {
     let decoded: EncodingFacts | undefined;
     try {
       const content = bytes ?? (await vscode.workspace.fs.readFile(uri));
-      const { encoding, bom, nulBytes, binary } = decodeFile(content);
-      decoded = { encoding, bom, nulBytes, binary };
+      const { encoding, bom, nulBytes, binary, undecodable } = decodeFile(content);
+      decoded = { encoding, bom, nulBytes, binary, undecodable };
     } catch {
       decoded = undefined; // not on disk yet, or unreadable: lint the text alone
     }

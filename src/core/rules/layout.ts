@@ -76,6 +76,9 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
     }
     const entry = ctx.entryAt(i);
     const inRelated = (entry !== undefined && related.has(entry)) || lineMentionsOpenAi(text, i);
+    // Only in an OpenAI variable (or a line dotenv skips that names one): elsewhere the character may be
+    // meant (an emoji's joiners, a right-to-left mark, a soft hyphen), so it is a warning without a fix.
+    const fixable = entry !== undefined ? related.has(entry) : inRelated;
     const part = !entry
       ? l10n.t('on a line dotenv cannot read because of it')
       : i < entry.nameSpan.end
@@ -89,7 +92,7 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
       'invisible-character',
       { start: i, end: i + 1 },
       l10n.t`Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
-      [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }],
+      fixable ? [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }] : [],
       { severity: inRelated ? 'error' : 'warning' },
     );
   }
