@@ -61,6 +61,10 @@ describe('git: a repository cannot make lint run a program', function () {
       const run = await cli(['lint', '--format', 'json', '.'], { cwd: repo, env: process.env });
       assert.strictEqual(fs.existsSync(marker), false, fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '');
       assert.deepStrictEqual(JSON.parse(run.stdout).files[0].findings.map((f: { rule: string }) => f.rule), ['env-not-ignored'], 'git was asked');
+      fs.writeFileSync(path.join(repo, '.gitignore'), '.env\n');
+      const again = await cli(['lint', '--format', 'json', '.'], { cwd: repo, env: process.env });
+      assert.deepStrictEqual(JSON.parse(again.stdout).files[0].findings, [], 'git says it is ignored now');
+      assert.strictEqual(fs.existsSync(marker), false);
     } finally {
       cleanup();
     }
