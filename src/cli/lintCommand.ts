@@ -4,6 +4,7 @@ import type { Finding } from '../core/findings';
 import { gitStatusOf } from '../core/gitStatus';
 import { FileFixError, addGitignoreEntry } from '../core/fileFixes';
 import { FileLintResult, applySafeFixes, lintBytes, tooLargeResult } from '../core/lintFile';
+import { redactDeep } from '../core/redact';
 import { FileReport, formatJson, formatSarif, formatText, toRecord } from '../core/report/formats';
 import { FileOps, NODE_FILE_OPS, WriteRefused, WriteTarget, readFileSafely, writeFileSafely } from '../core/safeFile';
 import { walkEnvFiles } from '../core/walk';
@@ -95,15 +96,17 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
       continue;
     }
     failures += problems.length;
-    errors ||= result.findings.some((f) => f.severity === 'error');
-    reports.push({ path: display(file), findings: [...problems.map((p) => toRecord(p, result.lines)), ...result.findings.map((f) => toRecord(f, result.lines))] });
+    errors ||= result.findings.some((f) => f.severity === 'error') || (result.omitted?.error ?? 0) > 0;
+    reports.push({ path: display(file), findings: [...problems.map((p) => toRecord(p, result.lines)), ...result.findings.map((f) => toRecord(f, result.lines))], omitted: result.omitted });
   }
+  // The redaction boundary of the CLI: findings are redacted when linted, paths and everything else here.
+  const shown = redactDeep(reports);
   if (format === 'json') {
-    io.stdout(formatJson(reports));
+    io.stdout(formatJson(shown));
   } else if (format === 'sarif') {
-    io.stdout(formatSarif(reports, version));
+    io.stdout(formatSarif(shown, version));
   } else {
-    io.stdout(formatText(reports, io.color));
+    io.stdout(formatText(shown, io.color));
     if (fix) {
       io.stderr(`Applied ${fixedCount} fix${fixedCount === 1 ? '' : 'es'}.`);
     }

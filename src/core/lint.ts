@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
 import { LineIndex } from './dotenv/lineIndex';
-import type { Finding } from './findings';
+import type { Finding, Severity } from './findings';
+import { detectPlaceholder } from './keys/placeholder';
+import { FRAGMENT_LENGTH, createRedactor, isHarmlessToQuote } from './redact';
 import { KEY_MARKER, looksLikeOpenAiKey } from './keys/keyShape';
 import { isRuleId, RuleId } from './rules/catalog';
 import { LintContext, LintOptions } from './rules/context';
@@ -25,8 +27,14 @@ import {
 
 export type { LintOptions, GitStatus } from './rules/context';
 
+/** Findings of one file beyond this many are counted, not listed: a hostile file must not flood any output. */
+export const MAX_FINDINGS_PER_FILE = 1000;
+
 export interface LintResult {
+  /** Sorted by position, redacted, at most MAX_FINDINGS_PER_FILE and then one `too-many-findings` summary. */
   findings: Finding[];
+  /** The findings left out by the limit, by severity (undefined when none was). */
+  omitted?: Record<Severity, number>;
   parsed: ParsedEnv;
   lines: LineIndex;
   /** What the text was linted with, to lint a fixed version of it the same way. */
@@ -107,7 +115,70 @@ function finish(ctx: LintContext): LintResult {
     findings.push(override ? { ...finding, severity: override } : finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
+  const limit = ctx.options.findingLimit ?? MAX_FINDINGS_PER_FILE;
+  let omitted: Record<Severity, number> | undefined;
+  if (findings.length > limit) {
+    omitted = { error: 0, warning: 0, information: 0 };
+    for (let i = limit; i < findings.length; i++) {
+      omitted[findings[i].severity]++;
+    }
+    const firstLeftOut = findings[limit].span.start;
+    findings.length = limit;
+    findings.push({
+      rule: 'too-many-findings',
+      severity: 'information',
+      span: { start: firstLeftOut, end: firstLeftOut },
+      message: l10n.t('{0} more problems in this file are not shown (errors: {1}, warnings: {2}): fix these, then check again.', omitted.error + omitted.warning + omitted.information, omitted.error, omitted.warning),
+      fixes: [],
+    });
+  }
+  const redactText = createRedactor(secretsOf(ctx));
+  const redacted = findings.map((f) => redactFinding(f, redactText));
+  return { findings: redacted, omitted, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
+}
+
+/**
+ * The values of this file that are or may be secrets: every key variable's value (unless it is a placeholder
+ * harmless to quote), any value holding a key, and the credentials of a base URL. Every finding is redacted
+ * with them, so no message, fix title or related note carries 8 characters of one.
+ */
+function secretsOf(ctx: LintContext): string[] {
+  const secrets: string[] = [];
+  for (const { entry, role } of ctx.roled) {
+    const value = entry.value.trim();
+    if (role === 'key' || role === 'admin-key' || role === 'azure-key') {
+      if (!(detectPlaceholder(value) && isHarmlessToQuote(value))) {
+        // A quote that swallows lines makes them part of the value: they stay readable (OPENAI_ORG_ID=…).
+        for (const line of entry.value.split(/\r\n|[\n\r\u2028\u2029]/)) {
+          if (!ASSIGNMENT.test(line)) {
+            secrets.push(line, line.trim());
+          }
+        }
+      }
+    } else if (mayHoldKey(value)) {
+      secrets.push(value);
+    }
+    if (role === 'base-url' && /@/.test(value)) {
+      try {
+        const url = new URL(value);
+        secrets.push(decodeURIComponent(url.username), decodeURIComponent(url.password));
+      } catch {
+        // not a URL: nothing more to hide than the value's key-shaped parts
+      }
+    }
+  }
+  return secrets.filter((s) => s.length >= FRAGMENT_LENGTH);
+}
+
+const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*[=:]/;
+
+function redactFinding(finding: Finding, redactText: (text: string) => string): Finding {
+  return {
+    ...finding,
+    message: redactText(finding.message),
+    fixes: finding.fixes.map((fix) => ({ ...fix, title: redactText(fix.title) })),
+    related: finding.related?.map((r) => ({ ...r, message: redactText(r.message) })),
+  };
 }
 
 export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';

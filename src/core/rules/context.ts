@@ -25,6 +25,8 @@ export interface LintOptions {
   keyInSecretStorage?: boolean;
   /** Per-rule overrides: a severity, or 'off'. */
   ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** At most this many findings are kept, then one summary (default 1000). Infinity only for fixing, never shown. */
+  findingLimit?: number;
 }
 
 export interface RoledEntry {

@@ -11,6 +11,7 @@ import {
 import { KEY_MARKER, KEY_PREFIXES, keyPrefixOf, markerBalance } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
+import { isHarmlessToQuote } from '../redact';
 import type { LintContext, RoledEntry } from './context';
 
 const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
@@ -45,12 +46,18 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
   const placeholder = detectPlaceholder(value);
   if (placeholder) {
     if (!ctx.isExampleFile) {
+      // Quoted only when it cannot hold a key: "sk-proj-…" followed by "..." may be a whole key.
+      const quotable = isHarmlessToQuote(value.trim());
       const what =
         placeholder.kind === 'masked-copy'
-          ? l10n.t`a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+          ? quotable
+            ? l10n.t`a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+            : l10n.t('a masked copy of a key, as logs and dashboards print it, not the key itself')
           : placeholder.kind === 'guide-example'
             ? l10n.t('the example key from a guide, not a real key')
-            : l10n.t`a placeholder ("${value}")`;
+            : quotable
+              ? l10n.t`a placeholder ("${value}")`
+              : l10n.t('a placeholder');
       ctx.report(
         'placeholder',
         entry.contentSpan,

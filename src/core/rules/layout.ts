@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import type { EnvEntry, Span } from '../dotenv/parse';
 import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
-import { CANONICAL_KEY_NAME, suggestKeyName } from '../keys/variables';
+import { CANONICAL_KEY_NAME, roleOf, suggestKeyName } from '../keys/variables';
+import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
 
 /** White space outside the value: around the separator and after an unquoted value. */
@@ -143,9 +144,10 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
       } else if (separator === ':' && !spaceAfter) {
         reason = l10n.t('":" must be followed by a space for dotenv');
       } else if (!separator) {
-        reason = l10n.t`there is no "=" between ${name} and the value`;
+        // The "name" may be a key pasted alone on the line: never quote it then.
+        reason = isHarmlessToQuote(name) || roleOf(name) !== undefined ? l10n.t`there is no "=" between ${name} and the value` : l10n.t('there is no "=" between the name and the value');
       }
-      if (rest) {
+      if (rest && !looksLikeOpenAiKey(name)) {
         const suggestion = suggestKeyName(name) ?? name;
         fixes.push({
           title: l10n.t`Rewrite as ${suggestion}=<value>`,
