@@ -116,6 +116,36 @@ describe('fix safety: a fix applied without asking is proven by re-reading the f
   });
 });
 
+describe('fix safety: the editor uses the same proof', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fixAllEdits, reviewFixes } = require('../../src/core/fixProof') as typeof import('../../src/core/fixProof');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { applyEdits } = require('../../src/core/fix') as typeof import('../../src/core/fix');
+
+  it('Fix All and source.fixAll write exactly what --fix writes, fixed point included', () => {
+    for (const text of [
+      `EMPTY=\nexport OPENAI_API_KEY=\u201c"${KEY}\n`,
+      `openai_api_key = \u201c${KEY.slice(0, 20)}\u200b${KEY.slice(20)}\u201d\nPORT=1\n`,
+      'OPENAI\u200bAPI_KEY="sk-abc\nOPENAI_BASE_URL=https://example.test/v1\nB="\n',
+      `A= 1 \nOPENAI_API_KEY = ${KEY}  \nB="two words"\n`,
+    ]) {
+      const bytes = Buffer.from(text);
+      const cliResult = applySafeFixes(lintBytes(bytes, { fileName: '.env' }), bytes);
+      const editor = applyEdits(text, fixAllEdits(lintText(text, { fileName: '.env' })));
+      assert.strictEqual(editor, cliResult ? Buffer.from(cliResult.bytes).toString('utf8') : text, JSON.stringify(text));
+    }
+  });
+
+  it('only a proven fix is preferred (applied by Auto Fix): never one its rule offers without applying it', () => {
+    const text = `OPENAI_API_KEY=${KEY.slice(0, 90)}\n${KEY.slice(90)}\nOPENAI_API_KEY_2 = ${KEY}\n`;
+    const result = lintText(text, { fileName: '.env' });
+    const wrapped = result.findings.find((f) => f.rule === 'wrapped-key')!;
+    assert.deepStrictEqual(reviewFixes(result, wrapped).map((r) => [r.title, r.preferred]), [['Join the key onto one line', false]]);
+    const spaces = result.findings.find((f) => f.rule === 'space-around-separator')!;
+    assert.deepStrictEqual(reviewFixes(result, spaces).map((r) => [r.proven, r.preferred]), [[true, true]]);
+  });
+});
+
 /** What a fix may do to an OpenAI value: remove what the rules say is not part of a key. */
 function normalizedKey(value: string): string {
   return value
