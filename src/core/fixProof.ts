@@ -13,6 +13,8 @@ import { LintResult, lintText } from './lint';
  * - every variable has the value it had, except those defined on the lines the fix touches, which get
  *   exactly what those lines say on their own (so nothing leaks into or out of them: no swallowed lines,
  *   no variable lost, no new one appearing elsewhere);
+ * - a definition dotenv used is still the one it uses, under its (maybe fixed) name: a fix cannot delete it,
+ *   and a rename can neither be shadowed by another definition nor uncover an older one under the old name;
  * - every well-formed key on those lines is still there (a safe fix never deletes a key, even one dotenv
  *   does not use).
  */
