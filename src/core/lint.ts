@@ -132,42 +132,63 @@ function finish(ctx: LintContext): LintResult {
       fixes: [],
     });
   }
-  const redactText = createRedactor(secretsOf(ctx));
-  const redacted = findings.map((f) => redactFinding(f, redactText));
+  const redactText = findings.length > 0 ? createRedactor(secretsOf(ctx)) : undefined;
+  const redacted = redactText ? findings.map((f) => redactFinding(f, redactText)) : findings;
   return { findings: redacted, omitted, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
 }
+
+/** Longer values are not keys: their key-shaped parts are masked anyway, and no message quotes a value. */
+const MAX_SECRET_LENGTH = 512;
+/** Distinct secrets whose fragments are searched for; key-shaped tokens are masked whatever their number. */
+const MAX_SECRETS = 64;
 
 /**
  * The values of this file that are or may be secrets: every key variable's value (unless it is a placeholder
  * harmless to quote), any value holding a key, and the credentials of a base URL. Every finding is redacted
- * with them, so no message, fix title or related note carries 8 characters of one.
+ * with them, so no message, fix title or related note carries 8 characters of one. Bounded, so that a file
+ * of a hundred thousand keys or a 5 MB value costs no more than a normal one.
  */
 function secretsOf(ctx: LintContext): string[] {
-  const secrets: string[] = [];
+  const secrets = new Set<string>();
+  const seen = new Set<string>();
+  const add = (secret: string) => {
+    if (secret.length >= FRAGMENT_LENGTH && secret.length <= MAX_SECRET_LENGTH && secrets.size < MAX_SECRETS) {
+      secrets.add(secret);
+    }
+  };
   for (const { entry, role } of ctx.roled) {
+    if (seen.has(entry.value)) {
+      continue;
+    }
+    seen.add(entry.value);
     const value = entry.value.trim();
     if (role === 'key' || role === 'admin-key' || role === 'azure-key') {
       if (!(detectPlaceholder(value) && isHarmlessToQuote(value))) {
         // A quote that swallows lines makes them part of the value: they stay readable (OPENAI_ORG_ID=…).
-        for (const line of entry.value.split(/\r\n|[\n\r\u2028\u2029]/)) {
+        for (const line of entry.value.length <= MAX_SECRET_LENGTH * 4 ? entry.value.split(/\r\n|[\n\r\u2028\u2029]/) : []) {
           if (!ASSIGNMENT.test(line)) {
-            secrets.push(line, line.trim());
+            add(line);
+            add(line.trim());
           }
         }
       }
     } else if (mayHoldKey(value)) {
-      secrets.push(value);
+      add(value);
     }
-    if (role === 'base-url' && /@/.test(value)) {
+    if (role === 'base-url' && value.includes('@')) {
       try {
         const url = new URL(value);
-        secrets.push(decodeURIComponent(url.username), decodeURIComponent(url.password));
+        add(decodeURIComponent(url.username));
+        add(decodeURIComponent(url.password));
       } catch {
         // not a URL: nothing more to hide than the value's key-shaped parts
       }
     }
+    if (secrets.size >= MAX_SECRETS) {
+      break;
+    }
   }
-  return secrets.filter((s) => s.length >= FRAGMENT_LENGTH);
+  return [...secrets];
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*[=:]/;

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
-import type { Fix } from '../findings';
+import type { Fix, TextEdit } from '../findings';
 import { looksLikeOpenAiKey } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
@@ -55,14 +55,19 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
     }
     const used = list[list.length - 1];
     const usedLine = ctx.lineNumber(used.nameSpan.start);
+    const usedRemoval = removalSpan(ctx, used);
+    const holdsKey = new Map<string, boolean>();
     for (const unused of list.slice(0, -1)) {
+      if (!holdsKey.has(unused.value)) {
+        holdsKey.set(unused.value, holdsWellFormedKey(unused));
+      }
       const removal = removalSpan(ctx, unused);
       const unusedLine = ctx.lineNumber(unused.nameSpan.start);
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
         l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
-        holdsWellFormedKey(unused) ? keepOneOf(ctx, unused, used) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
+        holdsKey.get(unused.value) ? keepOneOf({ line: unusedLine, removal }, { line: usedLine, removal: usedRemoval }) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
         { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
       );
     }
@@ -79,17 +84,37 @@ function holdsWellFormedKey(entry: EnvEntry): boolean {
  * Two definitions, the ignored one holding a key: which one is right is the user's call (the used one may be
  * a masked copy), so each choice is an explicit quick fix, never applied by --fix or Fix All.
  */
-function keepOneOf(ctx: LintContext, unused: EnvEntry, used: EnvEntry): Fix[] {
-  const fixes: Fix[] = [];
-  const unusedLine = ctx.lineNumber(unused.nameSpan.start);
-  const usedLine = ctx.lineNumber(used.nameSpan.start);
-  const removeUsed = removalSpan(ctx, used);
-  const removeUnused = removalSpan(ctx, unused);
-  if (removeUsed) {
-    fixes.push({ title: l10n.t`Keep line ${unusedLine} (remove line ${usedLine})`, edits: [{ ...removeUsed, newText: '' }], safe: false });
+interface Definition {
+  line: number;
+  /** Its whole lines, when no other entry shares them. */
+  removal: { start: number; end: number } | undefined;
+}
+
+/** "Keep line 2 (remove line 5)": its title is built when shown (a file of 100k duplicates shows 1,000). */
+class KeepOneDefinition implements Fix {
+  readonly safe = false;
+  readonly edits: TextEdit[];
+
+  constructor(
+    private readonly keptLine: number,
+    private readonly removedLine: number,
+    removal: { start: number; end: number },
+  ) {
+    this.edits = [{ ...removal, newText: '' }];
   }
-  if (removeUnused) {
-    fixes.push({ title: l10n.t`Keep line ${usedLine} (remove line ${unusedLine})`, edits: [{ ...removeUnused, newText: '' }], safe: false });
+
+  get title(): string {
+    return l10n.t`Keep line ${this.keptLine} (remove line ${this.removedLine})`;
+  }
+}
+
+function keepOneOf(unused: Definition, used: Definition): Fix[] {
+  const fixes: Fix[] = [];
+  if (used.removal) {
+    fixes.push(new KeepOneDefinition(unused.line, used.line, used.removal));
+  }
+  if (unused.removal) {
+    fixes.push(new KeepOneDefinition(used.line, unused.line, unused.removal));
   }
   return fixes;
 }
