@@ -38,6 +38,9 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 
 function utf8(b: Buffer, encoding: 'utf8' | 'utf8bom'): DecodedFile {
   const text = b.toString('utf8');
+  if (text.indexOf('\u0000') < 0 && text.indexOf('\uFFFD') < 0) {
+    return { text, encoding, bom: encoding === 'utf8bom', nulBytes: 0, binary: false };
+  }
   let nulBytes = 0;
   let replacements = 0;
   for (let i = 0; i < text.length; i++) {

@@ -151,7 +151,7 @@ const MAX_PASSES = 16;
  * Applies proven fixes until none is left: one `--fix` reaches a fixed point, so running it again changes
  * nothing. Each pass is proven against the text of the pass before.
  */
-export function fixUntilStable(result: LintResult, lint: (text: string) => LintResult = (text) => lintText(text, { ...result.options, findingLimit: Infinity })): StableFix {
+export function fixUntilStable(result: LintResult, lint: (text: string) => LintResult = (text) => lintText(text, { ...result.options, forFixingOnly: true })): StableFix {
   // Every finding counts here, not only those a capped result shows.
   let current = result.omitted ? lint(result.parsed.text) : result;
   const applied: Fix[] = [];

@@ -115,7 +115,7 @@ function finish(ctx: LintContext): LintResult {
     findings.push(override ? { ...finding, severity: override } : finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  const limit = ctx.options.findingLimit ?? MAX_FINDINGS_PER_FILE;
+  const limit = ctx.options.forFixingOnly ? Infinity : (ctx.options.findingLimit ?? MAX_FINDINGS_PER_FILE);
   let omitted: Record<Severity, number> | undefined;
   if (findings.length > limit) {
     omitted = { error: 0, warning: 0, information: 0 };
@@ -132,7 +132,7 @@ function finish(ctx: LintContext): LintResult {
       fixes: [],
     });
   }
-  const redactText = findings.length > 0 ? createRedactor(secretsOf(ctx)) : undefined;
+  const redactText = findings.length > 0 && !ctx.options.forFixingOnly ? createRedactor(secretsOf(ctx)) : undefined;
   const redacted = redactText ? findings.map((f) => redactFinding(f, redactText)) : findings;
   return { findings: redacted, omitted, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
 }

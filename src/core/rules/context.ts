@@ -25,8 +25,13 @@ export interface LintOptions {
   keyInSecretStorage?: boolean;
   /** Per-rule overrides: a severity, or 'off'. */
   ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
-  /** At most this many findings are kept, then one summary (default 1000). Infinity only for fixing, never shown. */
+  /** At most this many findings are kept, then one summary (default 1000). */
   findingLimit?: number;
+  /**
+   * The result only feeds --fix and is never shown: every finding is kept and none is redacted (the redaction
+   * boundary is crossed by what is shown, and this is not).
+   */
+  forFixingOnly?: boolean;
 }
 
 export interface RoledEntry {
