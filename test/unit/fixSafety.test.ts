@@ -117,12 +117,14 @@ describe('fix safety: a fix applied without asking is proven by re-reading the f
 });
 
 describe('fix safety: the editor uses the same proof', () => {
+  // Loaded in the tests, not here, so that the reproductions above still run against code without it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { fixAllEdits, reviewFixes } = require('../../src/core/fixProof') as typeof import('../../src/core/fixProof');
+  const proof = () => require('../../src/core/fixProof') as typeof import('../../src/core/fixProof');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyEdits } = require('../../src/core/fix') as typeof import('../../src/core/fix');
+  const applyEdits = (text: string, edits: import('../../src/core/findings').TextEdit[]) => (require('../../src/core/fix') as typeof import('../../src/core/fix')).applyEdits(text, edits);
 
   it('Fix All and source.fixAll write exactly what --fix writes, fixed point included', () => {
+    const { fixAllEdits } = proof();
     for (const text of [
       `EMPTY=\nexport OPENAI_API_KEY=\u201c"${KEY}\n`,
       `openai_api_key = \u201c${KEY.slice(0, 20)}\u200b${KEY.slice(20)}\u201d\nPORT=1\n`,
@@ -137,6 +139,7 @@ describe('fix safety: the editor uses the same proof', () => {
   });
 
   it('only a proven fix is preferred (applied by Auto Fix): never one its rule offers without applying it', () => {
+    const { reviewFixes } = proof();
     const text = `OPENAI_API_KEY=${KEY.slice(0, 90)}\n${KEY.slice(90)}\nOPENAI_API_KEY_2 = ${KEY}\n`;
     const result = lintText(text, { fileName: '.env' });
     const wrapped = result.findings.find((f) => f.rule === 'wrapped-key')!;
