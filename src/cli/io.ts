@@ -1,3 +1,5 @@
+import type { FileOps } from '../core/safeFile';
+
 /** Everything the CLI touches in the outside world, passed in so tests can capture it. */
 export interface CliIo {
   stdout(text: string): void;
@@ -7,6 +9,8 @@ export interface CliIo {
   color: boolean;
   /** Standard input, when the key comes from a pipe. */
   readStdin?: () => Promise<string>;
+  /** File-system calls to use instead of node's, in tests (a full disk, another writer). */
+  files?: Partial<FileOps>;
 }
 
 export class UsageError extends Error {

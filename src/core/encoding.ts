@@ -11,6 +11,11 @@ export interface DecodedFile {
   nulBytes: number;
   /** Mostly undecodable bytes or NULs: not a text file. */
   binary: boolean;
+  /**
+   * UTF-16 that does not decode: an odd number of bytes (the last one is half a character) or a lone surrogate.
+   * The text is then not the whole file, so nothing may rewrite it.
+   */
+  undecodable?: boolean;
 }
 
 export function decodeFile(bytes: Uint8Array): DecodedFile {
@@ -58,7 +63,26 @@ function utf16(body: Buffer, encoding: 'utf16le' | 'utf16be', bom: boolean): Dec
   if (bom && text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }
-  return { text, encoding, bom, nulBytes: 0, binary: false };
+  const undecodable = body.length % 2 !== 0 || hasLoneSurrogate(text);
+  return { text, encoding, bom, nulBytes: 0, binary: false, undecodable };
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return true;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function swapBytes(b: Buffer): Buffer {

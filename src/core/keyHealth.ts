@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { createHash } from 'crypto';
 import type { KeyType } from './keys/keyShape';
 import type { KeyTestReport } from './probe/keyTest';
+import { redactDeep } from './redact';
 
 /**
  * A one-way fingerprint of a key: SHA-256 of a per-installation salt and the key. Enough to recognise the
@@ -44,7 +45,8 @@ export class TestResultCache {
   }
 
   async remember(key: string, report: KeyTestReport, now: number): Promise<RememberedResult> {
-    const result: RememberedResult = {
+    // Stored state is output too: nothing of the key (or of any key) reaches globalState.
+    const result: RememberedResult = redactDeep({
       masked: report.key.masked,
       type: report.key.type,
       verdict: report.verdict.status,
@@ -54,7 +56,7 @@ export class TestResultCache {
       restRequestId: report.rest.requestId,
       realtimeRequestId: report.realtime?.requestId ?? null,
       testedAt: now,
-    };
+    }, [key, key.trim()]);
     const all = { ...(this.store.get() ?? {}), [keyFingerprint(key, this.salt)]: result };
     const newest = Object.entries(all)
       .sort(([, a], [, b]) => b.testedAt - a.testedAt)

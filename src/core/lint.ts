@@ -1,7 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { parseDotenv, ParsedEnv, EnvEntry } from './dotenv/parse';
 import { LineIndex } from './dotenv/lineIndex';
-import type { Finding } from './findings';
+import type { Finding, Severity } from './findings';
+import { redactFindings } from './findingRedaction';
 import { KEY_MARKER } from './keys/keyShape';
 import { keyOwnerOf } from './keys/provider';
 import { isRuleId, RuleId } from './rules/catalog';
@@ -27,10 +28,18 @@ import {
 
 export type { LintOptions, GitStatus } from './rules/context';
 
+/** Findings of one file beyond this many are counted, not listed: a hostile file must not flood any output. */
+export const MAX_FINDINGS_PER_FILE = 1000;
+
 export interface LintResult {
+  /** Sorted by position, redacted, at most MAX_FINDINGS_PER_FILE and then one `too-many-findings` summary. */
   findings: Finding[];
+  /** The findings left out by the limit, by severity (undefined when none was). */
+  omitted?: Record<Severity, number>;
   parsed: ParsedEnv;
   lines: LineIndex;
+  /** What the text was linted with, to lint a fixed version of it the same way. */
+  options: LintOptions;
 }
 
 /** Every finding for one .env text, sorted by position, with suppressions and severity settings applied. */
@@ -159,7 +168,25 @@ function finish(ctx: LintContext): LintResult {
     findings.push(override ? { ...finding, severity: override } : finding);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings, parsed: ctx.parsed, lines: ctx.lines };
+  const limit = ctx.options.forFixingOnly ? Infinity : (ctx.options.findingLimit ?? MAX_FINDINGS_PER_FILE);
+  let omitted: Record<Severity, number> | undefined;
+  if (findings.length > limit) {
+    omitted = { error: 0, warning: 0, information: 0 };
+    for (let i = limit; i < findings.length; i++) {
+      omitted[findings[i].severity]++;
+    }
+    const firstLeftOut = findings[limit].span.start;
+    findings.length = limit;
+    findings.push({
+      rule: 'too-many-findings',
+      severity: 'information',
+      span: { start: firstLeftOut, end: firstLeftOut },
+      message: l10n.t('{0} more problems in this file are not shown (errors: {1}, warnings: {2}): fix these, then check again.', omitted.error + omitted.warning + omitted.information, omitted.error, omitted.warning),
+      fixes: [],
+    });
+  }
+  const redacted = findings.length > 0 && !ctx.options.forFixingOnly ? redactFindings(findings, ctx.roled) : findings;
+  return { findings: redacted, omitted, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
 }
 
 export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { decodeFile, encodeUtf8, TextEncoding } from './encoding';
-import { applyEdits, chooseSafeFixes } from './fix';
+import { fixUntilStable } from './fixProof';
 import type { Finding } from './findings';
 import { LintOptions, LintResult, lintText } from './lint';
 
@@ -44,28 +44,30 @@ export interface FixedFile {
   applied: number;
 }
 
-/** The safe fixes of a lint result: text edits, then re-encoding to UTF-8 when one asks for it. */
+/**
+ * What `--fix` writes: the proven fixes applied until none is left (see fixProof), then re-encoded to UTF-8
+ * when a file-level fix asks for it. Undefined when nothing changes. Bytes that do not decode are never
+ * rewritten: the text would not be the whole file.
+ */
 export function applySafeFixes(result: FileLintResult, originalBytes: Uint8Array): FixedFile | undefined {
-  const chosen = chooseSafeFixes(result.findings);
-  const edits = chosen.flatMap((f) => f.edits);
   const fileFixes = result.findings.flatMap((f) => f.fixes.filter((x) => x.safe && x.fileAction)).map((x) => x.fileAction!);
-  const reencode = fileFixes.some((a) => a.kind === 'reencode-utf8');
   const gitignoreEntries = [...new Set(fileFixes.flatMap((a) => (a.kind === 'add-to-gitignore' ? [a.entry] : [])))];
-  if (edits.length === 0 && !reencode && gitignoreEntries.length === 0) {
+  const decodable = result.options.decoded?.undecodable !== true && !result.options.decoded?.binary;
+  const reencode = decodable && fileFixes.some((a) => a.kind === 'reencode-utf8');
+  const utf8 = result.encoding === 'utf8' || result.encoding === 'utf8bom';
+  const bom = result.encoding === 'utf8bom' ? '\uFEFF' : '';
+  const roundTrips = utf8 && Buffer.compare(Buffer.from(encodeUtf8(bom + result.text)), Buffer.from(originalBytes)) === 0;
+  const editable = reencode || roundTrips;
+  const stable = editable ? fixUntilStable(result) : undefined;
+  const edited = stable !== undefined && stable.passes > 0;
+  if (!edited && !reencode && gitignoreEntries.length === 0) {
     return undefined;
   }
   let bytes = originalBytes;
   if (reencode) {
-    bytes = encodeUtf8(applyEdits(result.text, edits));
-  } else if (edits.length > 0) {
-    const bom = result.encoding === 'utf8bom' ? '\uFEFF' : '';
-    if (result.encoding !== 'utf8' && result.encoding !== 'utf8bom') {
-      return undefined;
-    }
-    if (Buffer.compare(Buffer.from(encodeUtf8(bom + result.text)), Buffer.from(originalBytes)) !== 0) {
-      return undefined; // undecodable bytes would not survive a rewrite: change nothing
-    }
-    bytes = encodeUtf8(bom + applyEdits(result.text, edits));
+    bytes = encodeUtf8(stable ? stable.text : result.text);
+  } else if (edited) {
+    bytes = encodeUtf8(bom + stable.text);
   }
-  return { bytes, gitignoreEntries, applied: chosen.length + (reencode ? 1 : 0) + gitignoreEntries.length };
+  return { bytes, gitignoreEntries, applied: (stable?.applied.length ?? 0) + (reencode ? 1 : 0) + gitignoreEntries.length };
 }

@@ -7,7 +7,23 @@ export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '
 
 /** Every .env file under the given paths; files named explicitly are kept whatever their name. */
 export function findEnvFiles(paths: readonly string[], onError: (p: string, e: Error) => void): string[] {
-  const found: string[] = [];
+  return walkEnvFiles(paths, onError).map((f) => f.path);
+}
+
+export interface FoundFile {
+  path: string;
+  /** The folder being linted that holds it (for a file named explicitly, its folder): nothing is written outside it. */
+  root: string;
+}
+
+/**
+ * Every .env file under the given paths, with the folder it was found in. Folders reached through a link
+ * are never entered; a link named .env is listed (apps read through it) and the reader decides (it opens
+ * only regular files). Nothing is opened here.
+ */
+export function walkEnvFiles(paths: readonly string[], onError: (p: string, e: Error) => void): FoundFile[] {
+  const found: FoundFile[] = [];
+  let root = '';
   const visit = (p: string, explicit: boolean) => {
     let stat: fs.Stats;
     try {
@@ -38,14 +54,15 @@ export function findEnvFiles(paths: readonly string[], onError: (p: string, e: E
         if (childStat.isDirectory()) {
           visit(child, false);
         } else if (isEnvFileName(name)) {
-          found.push(child);
+          found.push({ path: child, root });
         }
       }
     } else if (explicit || isEnvFileName(path.basename(p))) {
-      found.push(p);
+      found.push({ path: p, root: explicit ? path.dirname(p) : root });
     }
   };
   for (const p of paths) {
+    root = p;
     visit(p, true);
   }
   return found;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { safeFixEdits } from '../core/fix';
-import type { Finding, Fix, TextEdit } from '../core/findings';
+import type { Finding, TextEdit } from '../core/findings';
+import { ReviewedFix, fixAllEdits, reviewFixes } from '../core/fixProof';
+import type { LintResult } from '../core/lint';
+import { redact } from '../core/redact';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './constants';
 import type { EnvDiagnostics } from './diagnostics';
 import { ENV_DOCUMENT_SELECTOR, isEnvDocument } from './envDocuments';
@@ -27,43 +29,46 @@ class EnvCodeActionProvider implements vscode.CodeActionProvider {
     }
     const result = this.diagnostics.lintNow(document);
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) {
-      return wantsFixAll ? fixAllAction(document, result.findings, FIX_ALL_KIND) : [];
+      return wantsFixAll ? fixAllAction(document, result, FIX_ALL_KIND) : [];
     }
     const byKey = new Map<string, Finding>();
     for (const finding of result.findings) {
-      byKey.set(diagnosticKey(finding.rule, toRange(finding.span, result.lines), finding.message), finding);
+      byKey.set(diagnosticKey(finding.rule, toRange(finding.span, result.lines), redact(finding.message)), finding);
     }
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = byKey.get(diagnosticKey(codeOf(diagnostic) ?? '', diagnostic.range, diagnostic.message));
-      for (const fix of finding?.fixes ?? []) {
-        actions.push(toCodeAction(document, fix, diagnostic));
+      if (finding) {
+        for (const reviewed of reviewFixes(result, finding)) {
+          actions.push(toCodeAction(document, reviewed, diagnostic));
+        }
       }
     }
     if (result.findings.filter((f) => f.fixes.some((x) => x.safe && x.edits.length > 0)).length > 1) {
-      actions.push(...fixAllAction(document, result.findings, vscode.CodeActionKind.QuickFix, 'Fix all safe problems in this file'));
+      actions.push(...fixAllAction(document, result, vscode.CodeActionKind.QuickFix, vscode.l10n.t('Fix all safe problems in this file')));
     }
     return actions;
   }
 }
 
-function toCodeAction(document: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+function toCodeAction(document: vscode.TextDocument, { fix, title, preferred }: ReviewedFix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const shownTitle = redact(title);
+  const action = new vscode.CodeAction(shownTitle, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
-  action.isPreferred = fix.preferred === true;
+  action.isPreferred = preferred;
   if (fix.edits.length > 0) {
     action.edit = toWorkspaceEdit(document, fix.edits);
   }
   if (fix.fileAction?.kind === 'reencode-utf8') {
-    action.command = { title: fix.title, command: Commands.saveAsUtf8, arguments: [document.uri] };
+    action.command = { title: shownTitle, command: Commands.saveAsUtf8, arguments: [document.uri] };
   } else if (fix.fileAction?.kind === 'add-to-gitignore') {
-    action.command = { title: fix.title, command: Commands.addToGitignore, arguments: [document.uri] };
+    action.command = { title: shownTitle, command: Commands.addToGitignore, arguments: [document.uri] };
   }
   return action;
 }
 
-function fixAllAction(document: vscode.TextDocument, findings: Finding[], kind: vscode.CodeActionKind, title = 'Fix all safe OpenAI key problems'): vscode.CodeAction[] {
-  const edits = safeFixEdits(findings);
+function fixAllAction(document: vscode.TextDocument, result: LintResult, kind: vscode.CodeActionKind, title = vscode.l10n.t('Fix all safe OpenAI key problems')): vscode.CodeAction[] {
+  const edits = fixAllEdits(result);
   if (edits.length === 0) {
     return [];
   }
@@ -92,7 +97,7 @@ export function registerFixAllCommand(diagnostics: EnvDiagnostics): vscode.Dispo
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a .env file to fix its OpenAI key problems.'));
       return;
     }
-    const edits = safeFixEdits(diagnostics.lintNow(editor.document).findings);
+    const edits = fixAllEdits(diagnostics.lintNow(editor.document));
     if (edits.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix automatically in this file.'));
       return;

@@ -5,7 +5,10 @@ import { KEY_PREFIXES, keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { providerConfigOfEntries } from '../core/keys/provider';
 import { roleOf } from '../core/keys/variables';
+import type { EnvEntry } from '../core/dotenv/parse';
+import type { RememberedResult } from '../core/keyHealth';
 import { keyProblems } from '../core/probe/keyProblems';
+import { redact } from '../core/redact';
 import { Commands, DIAGNOSTIC_SOURCE } from './constants';
 import type { EnvDiagnostics } from './diagnostics';
 import { ENV_DOCUMENT_SELECTOR, isEnvDocument } from './envDocuments';
@@ -36,7 +39,7 @@ class KeyCodeLensProvider implements vscode.CodeLensProvider {
       const last = this.cache.get(entry.value);
       const testTitle = last ? vscode.l10n.t('$(play) Test key (last: {0}, {1})', last.verdict, formatAge(last.testedAt, Date.now())) : vscode.l10n.t('$(play) Test key');
       return [
-        new vscode.CodeLens(range, { title: testTitle, command: Commands.testKey, arguments: [target] }),
+        new vscode.CodeLens(range, { title: redact(testTitle, [entry.value]), command: Commands.testKey, arguments: [target] }),
         new vscode.CodeLens(range, { title: vscode.l10n.t('$(lock) Store in SecretStorage'), command: Commands.moveKeyToSecretStorage, arguments: [target] }),
       ];
     });
@@ -56,18 +59,24 @@ class KeyHoverProvider implements vscode.HoverProvider {
     if (!entry) {
       return undefined;
     }
-    const key = entry.value.trim();
-    const prefix = KEY_PREFIXES.find((p) => key.startsWith(p.prefix));
     const problems = keyProblems(entry.value, { name: entry.name, origin: 'file', provider: providerConfigOfEntries(parseDotenv(document.getText()).entries) });
-    const last = this.cache.get(entry.value);
-    const markdown = new vscode.MarkdownString(undefined, true);
-    markdown.appendMarkdown(`**${entry.name}** \`${maskKey(key)}\`  \n`);
-    markdown.appendMarkdown(vscode.l10n.t('{0} ({1}), {2} characters', prefix?.label ?? vscode.l10n.t('unknown key type'), keyTypeOf(key), key.length) + '  \n');
-    markdown.appendMarkdown((problems.length > 0 ? `$(error) ${problems[0]}` : `$(pass) ${vscode.l10n.t('The format looks right.')}`) + '  \n');
-    markdown.appendMarkdown(last ? vscode.l10n.t('Last test ({0}): {1}: {2}', formatAge(last.testedAt, Date.now()), last.verdict, last.summary) : vscode.l10n.t('Not tested yet.'));
+    const markdown = new vscode.MarkdownString(keyHover(entry, problems, this.cache.get(entry.value), Date.now()), true);
     const span = entry.valueSpan;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)));
   }
+}
+
+/** The hover of a key's value, as markdown, through the redaction boundary with the key as its secret. */
+export function keyHover(entry: EnvEntry, problems: readonly string[], last: RememberedResult | undefined, now: number): string {
+  const key = entry.value.trim();
+  const prefix = KEY_PREFIXES.find((p) => key.startsWith(p.prefix));
+  const lines = [
+    `**${entry.name}** \`${maskKey(key)}\`  \n`,
+    vscode.l10n.t('{0} ({1}), {2} characters', prefix?.label ?? vscode.l10n.t('unknown key type'), keyTypeOf(key), key.length) + '  \n',
+    (problems.length > 0 ? `$(error) ${problems[0]}` : `$(pass) ${vscode.l10n.t('The format looks right.')}`) + '  \n',
+    last ? vscode.l10n.t('Last test ({0}): {1}: {2}', formatAge(last.testedAt, now), last.verdict, last.summary) : vscode.l10n.t('Not tested yet.'),
+  ];
+  return redact(lines.join(''), [entry.value, key]);
 }
 
 /** A language status item on .env files summarising their findings. */
@@ -97,7 +106,7 @@ class FileFindingsStatus implements vscode.Disposable {
       this.item.text = vscode.l10n.t('$(key) OpenAI keys: {0} errors, {1} warnings', errors, warnings);
       this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Warning;
     }
-    this.item.detail = ours[0]?.message.slice(0, 120);
+    this.item.detail = ours[0] ? redact(ours[0].message).slice(0, 120) : undefined;
   }
 
   dispose(): void {
@@ -115,7 +124,7 @@ class MoveKeyCodeActionProvider implements vscode.CodeActionProvider {
     if (!entry) {
       return [];
     }
-    const action = new vscode.CodeAction(vscode.l10n.t('Move {0} to SecretStorage', entry.name), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(redact(vscode.l10n.t('Move {0} to SecretStorage', entry.name), [entry.value]), vscode.CodeActionKind.QuickFix);
     action.command = { title: action.title, command: Commands.moveKeyToSecretStorage, arguments: [{ uri: document.uri, line: range.start.line }] };
     return [action];
   }

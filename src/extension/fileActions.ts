@@ -1,12 +1,18 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { decodeFile, encodeUtf8 } from '../core/encoding';
-import { withGitignoreEntry } from '../core/gitignore';
+import { FileFixError, addGitignoreEntry, resaveAsUtf8 } from '../core/fileFixes';
+import { redact } from '../core/redact';
+import { WriteRefused } from '../core/safeFile';
+import { readLintSettings } from './config';
 import { Commands } from './constants';
 import type { EnvDiagnostics } from './diagnostics';
 import type { FileFactsCache } from './fileFacts';
 
-/** Fixes that change a file's bytes or another file: re-save as UTF-8, add to .gitignore. */
+/**
+ * Fixes that change a file's bytes or another file: re-save as UTF-8, add to .gitignore. Both write through
+ * the CLI's safe path (temp file, fsync, rename, mode kept, refused if the file changed or leads out of the
+ * workspace folder).
+ */
 export function registerFileActionCommands(diagnostics: EnvDiagnostics, facts: FileFactsCache): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.saveAsUtf8, (uri?: vscode.Uri) => saveAsUtf8(uri ?? vscode.window.activeTextEditor?.document.uri, diagnostics)),
@@ -14,26 +20,43 @@ export function registerFileActionCommands(diagnostics: EnvDiagnostics, facts: F
   );
 }
 
+/** Why a write did not happen, in the user's words. */
+function describeFailure(name: string, e: unknown): string {
+  if (e instanceof WriteRefused) {
+    return e.reason === 'changed'
+      ? vscode.l10n.t('{0} changed after it was read, so it was not written and nothing was lost: try again.', name)
+      : e.reason === 'outside-root'
+        ? vscode.l10n.t('{0} is a link that leads out of the workspace folder, so it was not written through.', name)
+        : vscode.l10n.t('{0} is not a regular file, so it was not written.', name);
+  }
+  if (e instanceof FileFixError && e.code === 'undecodable') {
+    return vscode.l10n.t('{0} does not decode completely (damaged UTF-16), so re-saving it would lose bytes: re-create it as UTF-8.', name);
+  }
+  const code = e instanceof FileFixError ? e.code : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  return vscode.l10n.t('Could not write {0} ({1}); it was left as it was.', name, code);
+}
+
+function isOpenAndDirty(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
+}
+
 async function saveAsUtf8(uri: vscode.Uri | undefined, diagnostics: EnvDiagnostics): Promise<void> {
   if (!uri || uri.scheme !== 'file') {
     return;
   }
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open?.isDirty) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', path.basename(uri.fsPath)));
+  const name = path.basename(uri.fsPath);
+  if (isOpenAndDirty(uri)) {
+    void vscode.window.showWarningMessage(redact(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', name)));
     return;
   }
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
   try {
-    const decoded = decodeFile(await vscode.workspace.fs.readFile(uri));
-    if (decoded.encoding === 'utf8') {
-      return;
+    if (resaveAsUtf8(uri.fsPath, root, readLintSettings(uri).maxFileBytes) === 'rewritten') {
+      void vscode.window.showInformationMessage(redact(vscode.l10n.t('{0} is now UTF-8 (same content): dotenv can read it.', name)));
     }
-    const text = decoded.text.replace(/^\uFEFF/, '');
-    await vscode.workspace.fs.writeFile(uri, encodeUtf8(text));
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now UTF-8 (same content): dotenv can read it.', path.basename(uri.fsPath)));
     diagnostics.relintAll();
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not re-save {0} as UTF-8: {1}', path.basename(uri.fsPath), (e as Error).message));
+    void vscode.window.showErrorMessage(redact(describeFailure(name, e)));
   }
 }
 
@@ -43,31 +66,23 @@ async function addToGitignore(uri: vscode.Uri | undefined, facts: FileFactsCache
   }
   const git = facts.peek(uri).git ?? (await facts.refresh(uri)).git;
   if (!git) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not in a git repository (or the workspace is not trusted).', path.basename(uri.fsPath)));
+    void vscode.window.showWarningMessage(redact(vscode.l10n.t('{0} is not in a git repository (or the workspace is not trusted).', path.basename(uri.fsPath))));
     return;
   }
   const gitignore = vscode.Uri.file(path.join(git.repositoryRoot, '.gitignore'));
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === gitignore.toString());
-  if (open) {
-    const updated = withGitignoreEntry(open.getText(), git.gitignoreEntry);
-    if (updated !== open.getText()) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(gitignore, open.positionAt(open.getText().length), updated.slice(open.getText().length));
-      await vscode.workspace.applyEdit(edit);
-      await open.save();
-    }
-  } else {
-    let existing = '';
-    try {
-      existing = Buffer.from(await vscode.workspace.fs.readFile(gitignore)).toString('utf8');
-    } catch {
-      existing = '';
-    }
-    await vscode.workspace.fs.writeFile(gitignore, encodeUtf8(withGitignoreEntry(existing, git.gitignoreEntry)));
+  if (isOpenAndDirty(gitignore)) {
+    void vscode.window.showWarningMessage(redact(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', '.gitignore')));
+    return;
+  }
+  try {
+    addGitignoreEntry(git.repositoryRoot, git.gitignoreEntry);
+  } catch (e) {
+    void vscode.window.showErrorMessage(redact(describeFailure('.gitignore', e)));
+    return;
   }
   const message = git.tracked
     ? vscode.l10n.t('Added {0} to .gitignore. git still tracks it: run "git rm --cached {0}" and revoke the key if it was ever pushed.', git.gitignoreEntry)
     : vscode.l10n.t('Added {0} to .gitignore.', git.gitignoreEntry);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(redact(message));
   diagnostics.relintAll();
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { DecodedFile, decodeFile } from '../core/encoding';
 import type { GitStatus } from '../core/rules/context';
+import { readFileSafely } from '../core/safeFile';
+import { readLintSettings } from './config';
 
-export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
+export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
 
 export interface FileFacts {
   decoded?: EncodingFacts;
@@ -32,12 +34,12 @@ export class FileFactsCache {
       return {};
     }
     let decoded: EncodingFacts | undefined;
-    try {
-      const content = bytes ?? (await vscode.workspace.fs.readFile(uri));
-      const { encoding, bom, nulBytes, binary } = decodeFile(content);
-      decoded = { encoding, bom, nulBytes, binary };
-    } catch {
-      decoded = undefined; // not on disk yet, or unreadable: lint the text alone
+    // Not on disk yet, unreadable, not a regular file or above the size limit: lint the text alone.
+    const read = bytes === undefined ? readFileSafely(uri.fsPath, readLintSettings(uri).maxFileBytes) : undefined;
+    const content = bytes ?? (read?.kind === 'read' ? read.snapshot.bytes : undefined);
+    if (content) {
+      const { encoding, bom, nulBytes, binary, undecodable } = decodeFile(content);
+      decoded = { encoding, bom, nulBytes, binary, undecodable };
     }
     const git = this.isTrusted() ? await this.gitStatus(uri.fsPath).catch(() => undefined) : undefined;
     const facts = { decoded, git };

@@ -3,6 +3,7 @@ import { RememberedResult, TestResultCache, formatAge } from '../core/keyHealth'
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { keyProblems } from '../core/probe/keyProblems';
+import { redact } from '../core/redact';
 import { ActiveKey, resolveActiveKey } from './activeKey';
 import { Commands, EXTENSION_NAME } from './constants';
 import { isEnvDocument } from './envDocuments';
@@ -20,8 +21,14 @@ export interface KeyHealthView {
   tooltip: string;
 }
 
-/** Pure: what the status bar shows for a key, its format problems and its last result. */
+/** Pure: what the status bar shows for a key, its format problems and its last result; redacted with the key. */
 export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
+  const view = renderHealth(active, problems, result, now, terminals);
+  const secrets = active ? [active.key, active.key.trim()] : [];
+  return { ...view, text: redact(view.text, secrets), tooltip: redact(view.tooltip, secrets) };
+}
+
+function renderHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
   if (!active) {
     return {
       text: `$(key) ${vscode.l10n.t('OpenAI: no key')}`,

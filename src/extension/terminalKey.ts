@@ -2,8 +2,12 @@ import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './constants';
 import type { KeyVault } from './vault';
 
+/**
+ * On only when the user turned it on (an application setting: a repository's .vscode/settings.json cannot) and
+ * the workspace is trusted: in Restricted Mode no terminal gets the key.
+ */
 export function terminalsProvideKey(): boolean {
-  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('provideKeyToTerminals', false);
+  return vscode.workspace.isTrusted && vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('provideKeyToTerminals', false);
 }
 
 /**
@@ -29,5 +33,6 @@ export function provideKeyToTerminals(collection: vscode.GlobalEnvironmentVariab
     vault.onDidChange(() => void apply()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIG_SECTION}.provideKeyToTerminals`) && void apply()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void apply()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void apply()),
   );
 }

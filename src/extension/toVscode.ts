@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Span } from '../core/dotenv/parse';
 import type { LineIndex } from '../core/dotenv/lineIndex';
 import type { Finding, Severity } from '../core/findings';
+import { redact } from '../core/redact';
 import { ruleDocsUrl } from '../core/report/formats';
 import { DIAGNOSTIC_SOURCE } from './constants';
 
@@ -23,12 +24,12 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
 }
 
 export function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.span, lines), finding.message, toSeverity(finding.severity));
+  const diagnostic = new vscode.Diagnostic(toRange(finding.span, lines), redact(finding.message), toSeverity(finding.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocsUrl(finding.rule)) };
   if (finding.related) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.span, lines)), r.message),
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.span, lines)), redact(r.message)),
     );
   }
   return diagnostic;

@@ -4,6 +4,7 @@ import { parseDotenv } from '../core/dotenv/parse';
 import { maskKey } from '../core/keys/mask';
 import { roleOf } from '../core/keys/variables';
 import { keyProblems } from '../core/probe/keyProblems';
+import { redact } from '../core/redact';
 import { Commands } from './constants';
 import type { KeyTester } from './keyTester';
 import { KeyVault, StoredKey, VaultScope, describeScope, maskedStored } from './vault';
@@ -33,12 +34,18 @@ async function pickScope(preferred?: vscode.WorkspaceFolder): Promise<VaultScope
   return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Store the OpenAI key for…') }))?.scope;
 }
 
-/** The linter's first complaint about a pasted key, shown live under the input box. */
+/** The linter's first complaint about a pasted key, shown live under the input box (redacted with it). */
 export function validateKeyInput(value: string): string | undefined {
   if (value.length === 0) {
     return vscode.l10n.t('Paste your secret key (it starts with sk-).');
   }
-  return keyProblems(value)[0];
+  const problem = keyProblems(value)[0];
+  return problem === undefined ? undefined : redact(problem, [value, value.trim()]);
+}
+
+/** Every notification and dialog of these commands goes through the redaction boundary, with the key at hand. */
+function shown(text: string, ...keys: Array<string | undefined>): string {
+  return redact(text, keys.flatMap((k) => (k ? [k, k.trim()] : [])));
 }
 
 async function storeKey(vault: KeyVault, tester: KeyTester): Promise<void> {
@@ -59,11 +66,11 @@ async function storeKey(vault: KeyVault, tester: KeyTester): Promise<void> {
   try {
     await vault.store(scope, key);
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not store the key: {0}', (error as Error).message));
+    void vscode.window.showErrorMessage(shown(vscode.l10n.t('Could not store the key: {0}', (error as Error).message), key));
     return;
   }
   const test = vscode.l10n.t('Test it now');
-  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Stored {0} in {1}.', maskKey(key), describeScope(scope)), test);
+  const answer = await vscode.window.showInformationMessage(shown(vscode.l10n.t('Stored {0} in {1}.', maskKey(key), describeScope(scope)), key), test);
   if (answer === test) {
     await tester.test({ key, source: describeScope(scope) });
   }
@@ -82,7 +89,7 @@ async function pickStored(vault: KeyVault, title: string): Promise<StoredKey | u
   if (stored.length === 1) {
     return stored[0];
   }
-  return (await vscode.window.showQuickPick(stored.map((s) => ({ label: maskedStored(s), stored: s })), { title }))?.stored;
+  return (await vscode.window.showQuickPick(stored.map((s) => ({ label: shown(maskedStored(s), s.key), stored: s })), { title }))?.stored;
 }
 
 async function removeKey(vault: KeyVault): Promise<void> {
@@ -91,10 +98,10 @@ async function removeKey(vault: KeyVault): Promise<void> {
     return;
   }
   const remove = vscode.l10n.t('Remove');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0} from SecretStorage?', maskedStored(stored)), { modal: true }, remove);
+  const answer = await vscode.window.showWarningMessage(shown(vscode.l10n.t('Remove {0} from SecretStorage?', maskedStored(stored)), stored.key), { modal: true }, remove);
   if (answer === remove) {
     await vault.delete(stored.scope);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}.', maskedStored(stored)));
+    void vscode.window.showInformationMessage(shown(vscode.l10n.t('Removed {0}.', maskedStored(stored)), stored.key));
   }
 }
 
@@ -128,7 +135,7 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   const problems = keyProblems(key);
   if (problems.length > 0) {
     const anyway = vscode.l10n.t('Move anyway');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('This key is malformed: {0}', problems[0]), { modal: true }, anyway);
+    const answer = await vscode.window.showWarningMessage(shown(vscode.l10n.t('This key is malformed: {0}', problems[0]), key), { modal: true }, anyway);
     if (answer !== anyway) {
       return;
     }
@@ -138,7 +145,7 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   const existing = await vault.get(scope);
   if (existing && existing !== key) {
     const replace = vscode.l10n.t('Replace it');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already holds {1}. Replace it with {2}?', describeScope(scope), maskKey(existing), maskKey(key)), { modal: true }, replace);
+    const answer = await vscode.window.showWarningMessage(shown(vscode.l10n.t('{0} already holds {1}. Replace it with {2}?', describeScope(scope), maskKey(existing), maskKey(key)), key, existing), { modal: true }, replace);
     if (answer !== replace) {
       return;
     }
@@ -146,18 +153,18 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   try {
     await vault.store(scope, key);
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The key was not moved, and {0} is unchanged: {1}', path.basename(uri.fsPath), (error as Error).message));
+    void vscode.window.showErrorMessage(shown(vscode.l10n.t('The key was not moved, and {0} is unchanged: {1}', path.basename(uri.fsPath), (error as Error).message), key));
     return;
   }
   if (document.version !== version) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed while the key was being stored: it is stored in {1}, but the file was left as it is. Remove the value yourself.', path.basename(uri.fsPath), describeScope(scope)));
+    void vscode.window.showWarningMessage(shown(vscode.l10n.t('{0} changed while the key was being stored: it is stored in {1}, but the file was left as it is. Remove the value yourself.', path.basename(uri.fsPath), describeScope(scope)), key));
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   const span = entry.valueSpan;
   edit.delete(uri, new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)));
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The key is stored in {0}, but {1} could not be edited: remove the value yourself.', describeScope(scope), path.basename(uri.fsPath)));
+    void vscode.window.showErrorMessage(shown(vscode.l10n.t('The key is stored in {0}, but {1} could not be edited: remove the value yourself.', describeScope(scope), path.basename(uri.fsPath)), key));
     return;
   }
   if (!wasDirty) {
@@ -165,7 +172,7 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   }
   const terminals = vscode.l10n.t('Provide it to terminals');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Moved {0} from {1} to {2}. {3} is now empty in the file; turn on "Provide key to terminals" so programs started in VS Code terminals still get it.', maskKey(key), path.basename(uri.fsPath), describeScope(scope), entry.name),
+    shown(vscode.l10n.t('Moved {0} from {1} to {2}. {3} is now empty in the file; turn on "Provide key to terminals" so programs started in VS Code terminals still get it.', maskKey(key), path.basename(uri.fsPath), describeScope(scope), entry.name), key),
     terminals,
   );
   if (answer === terminals) {

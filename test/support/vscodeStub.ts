@@ -76,20 +76,91 @@ export function format(message: string, ...args: unknown[]): string {
 
 const event = () => new Disposable();
 
+/** A message the extension showed: its kind, its text and the items offered. */
+export interface ShownMessage {
+  kind: 'information' | 'warning' | 'error' | 'input-validation' | 'quick-pick';
+  text: string;
+  items: unknown[];
+}
+
 export interface StubState {
   workspaceFolders: Array<{ uri: { toString(): string; fsPath: string }; name: string; index: number }>;
   activeTextEditor: unknown;
   configuration: Record<string, unknown>;
   trusted: boolean;
+  /** Handlers registered with commands.registerCommand. */
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  /** Every notification, dialog, input-box validation message and quick-pick label shown. */
+  shown: ShownMessage[];
+  /** What the next input box returns (after its validateInput ran on it). */
+  inputBoxValue: string | undefined;
+  /** Documents workspace.openTextDocument returns, by URI string. */
+  documents: Map<string, unknown>;
 }
 
-export const stubState: StubState = { workspaceFolders: [], activeTextEditor: undefined, configuration: {}, trusted: true };
+export const stubState: StubState = {
+  workspaceFolders: [],
+  activeTextEditor: undefined,
+  configuration: {},
+  trusted: true,
+  commands: new Map(),
+  shown: [],
+  inputBoxValue: undefined,
+  documents: new Map(),
+};
+
+class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(a: number | Position, b: number | Position, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c!, d!) : (b as Position);
+  }
+}
+
+const show =
+  (kind: ShownMessage['kind']) =>
+  async (text: string, ...rest: unknown[]) => {
+    stubState.shown.push({ kind, text, items: rest.filter((r) => typeof r === 'string') });
+    return undefined;
+  };
 
 export function createVscodeStub(): Record<string, unknown> {
   return {
     Disposable,
     EventEmitter,
     CodeActionKind,
+    Position,
+    Range,
+    Location: class {
+      constructor(
+        readonly uri: unknown,
+        readonly range: Range,
+      ) {}
+    },
+    Diagnostic: class {
+      source: string | undefined;
+      code: unknown;
+      relatedInformation: unknown;
+      constructor(
+        readonly range: Range,
+        readonly message: string,
+        readonly severity: number,
+      ) {}
+    },
+    DiagnosticRelatedInformation: class {
+      constructor(
+        readonly location: unknown,
+        readonly message: string,
+      ) {}
+    },
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
@@ -123,7 +194,13 @@ export function createVscodeStub(): Record<string, unknown> {
       createLanguageStatusItem: () => ({ dispose() {} }),
       getDiagnostics: () => [],
     },
-    commands: { registerCommand: () => new Disposable(), executeCommand: async () => undefined },
+    commands: {
+      registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+        stubState.commands.set(id, handler);
+        return new Disposable(() => stubState.commands.delete(id));
+      },
+      executeCommand: async () => undefined,
+    },
     window: {
       get activeTextEditor() {
         return stubState.activeTextEditor;
@@ -131,6 +208,23 @@ export function createVscodeStub(): Record<string, unknown> {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       onDidChangeActiveTextEditor: event,
+      showInformationMessage: show('information'),
+      showWarningMessage: show('warning'),
+      showErrorMessage: show('error'),
+      showQuickPick: async (items: Array<{ label: string }>) => {
+        for (const item of items) {
+          stubState.shown.push({ kind: 'quick-pick', text: item.label, items: [] });
+        }
+        return items[0];
+      },
+      showInputBox: async (options: { validateInput?: (value: string) => string | undefined }) => {
+        const value = stubState.inputBoxValue;
+        const message = value === undefined ? undefined : options.validateInput?.(value);
+        if (message) {
+          stubState.shown.push({ kind: 'input-validation', text: message, items: [] });
+        }
+        return value;
+      },
     },
     workspace: {
       get isTrusted() {
@@ -149,6 +243,8 @@ export function createVscodeStub(): Record<string, unknown> {
       onDidCloseTextDocument: event,
       onDidChangeWorkspaceFolders: event,
       onDidGrantWorkspaceTrust: event,
+      openTextDocument: async (uri: { toString(): string }) => stubState.documents.get(uri.toString()),
+      applyEdit: async () => true,
       onDidChangeConfiguration: event,
       createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
       findFiles: async () => [],

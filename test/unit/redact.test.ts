@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { maskKey } from '../../src/core/keys/mask';
-import { FRAGMENT_LENGTH, redact, redactDeep } from '../../src/core/redact';
+import { FRAGMENT_LENGTH, createRedactor, redact, redactDeep } from '../../src/core/redact';
 import { ALL_KEY_TYPES, fakeKey } from '../support/keys';
 
 /** True when any 12-character piece of the key's secret part appears in the text. */
@@ -37,6 +37,22 @@ describe('redact: the one redaction boundary', () => {
       assert.ok(!out.includes(key.slice(start, end)), `${start}-${end}: ${out}`);
       assert.ok(out.startsWith('prefix ') && out.endsWith(' suffix'), out);
     }
+  });
+
+  it('masks a fragment of 8 characters at every position of the key, in createRedactor as in redact', () => {
+    const key = fakeKey('legacy', 4);
+    const redactor = createRedactor([key]);
+    for (let start = 0; start + FRAGMENT_LENGTH <= key.length; start++) {
+      const fragment = key.slice(start, start + FRAGMENT_LENGTH);
+      if (fragment === 'T3BlbkFJ' || (start === 0 && fragment.startsWith('sk-') && fragment.length <= 3)) {
+        continue;
+      }
+      const text = `x${'ab '.repeat(start % 5)}${fragment}!`;
+      for (const out of [redact(text, [key]), redactor(text)]) {
+        assert.ok(!out.includes(fragment), `${start}: ${out}`);
+      }
+    }
+    assert.strictEqual(redactor('nothing secret in this sentence, at all'), 'nothing secret in this sentence, at all');
   });
 
   it('masks before truncation: a cut body never leaks a tail of the key', () => {

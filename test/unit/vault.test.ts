@@ -150,6 +150,27 @@ describe('terminals', () => {
 
   afterEach(() => {
     stubState.configuration = {};
+    stubState.trusted = true;
+  });
+
+  it('repro: in Restricted Mode terminals never get the key, even with the setting on', async () => {
+    stubState.workspaceFolders = [folder('api')];
+    stubState.configuration = { provideKeyToTerminals: true };
+    stubState.trusted = false;
+    const vault = new KeyVault(new MemorySecretStorage() as never);
+    await vault.store({ kind: 'global' }, KEY);
+    await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, OTHER);
+    const collection = new FakeCollection();
+    provideKeyToTerminals(collection as never, vault);
+    await settle();
+    assert.strictEqual(collection.values.size, 0);
+    assert.strictEqual(collection.scoped.get('api')?.values.size ?? 0, 0);
+  });
+
+  it('repro: the setting is application-scoped, so a repository\'s .vscode/settings.json cannot turn it on', async () => {
+    const { readFileSync } = await import('fs');
+    const manifest = JSON.parse(readFileSync(require.resolve('../../../package.json'), 'utf8'));
+    assert.strictEqual(manifest.contributes.configuration.properties['openaiKeyDoctor.provideKeyToTerminals'].scope, 'application');
   });
 
   it('off by default: terminals get nothing, and the collection is never persistent', async () => {

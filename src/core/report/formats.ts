@@ -22,7 +22,10 @@ export interface FindingRecord {
 
 export interface FileReport {
   path: string;
+  /** At most 1000 per file, then one `too-many-findings` summary. */
   findings: FindingRecord[];
+  /** How many findings the summary stands for, by severity. */
+  omitted?: Record<Severity, number>;
 }
 
 export function toRecord(finding: Finding, lines: LineIndex): FindingRecord {
@@ -55,13 +58,21 @@ export function formatText(files: FileReport[], color: boolean): string {
       continue;
     }
     out.push('', paint('4', file.path));
-    const width = Math.max(...file.findings.map((f) => `${f.line}:${f.column}`.length));
+    let width = 0;
     for (const f of file.findings) {
-      counts[f.severity]++;
+      width = Math.max(width, `${f.line}:${f.column}`.length);
+    }
+    for (const f of file.findings) {
+      counts[f.severity] += f.rule === 'too-many-findings' ? 0 : 1;
       fixable += f.fixable ? 1 : 0;
       const severity = f.severity === 'error' ? paint('31', 'error  ') : f.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info   ');
       out.push(`  ${paint('2', `${f.line}:${f.column}`.padEnd(width))}  ${severity}  ${f.message}  ${paint('2', f.rule)}`);
     }
+  }
+  for (const file of files) {
+    counts.error += file.omitted?.error ?? 0;
+    counts.warning += file.omitted?.warning ?? 0;
+    counts.information += file.omitted?.information ?? 0;
   }
   const total = counts.error + counts.warning + counts.information;
   if (total === 0) {

@@ -13,6 +13,8 @@ export const RULES = {
   'utf8-bom': { severity: 'warning', summary: 'A UTF-8 byte order mark can hide the first variable from some loaders.' },
   'binary-file': { severity: 'information', summary: 'The file is not text and was not checked.' },
   'unreadable-file': { severity: 'warning', summary: 'The file could not be read.' },
+  'fix-not-written': { severity: 'error', summary: 'The fixes could not be written: the file was left as it was.' },
+  'too-many-findings': { severity: 'information', summary: 'More findings in this file than are shown.' },
   'file-too-large': { severity: 'information', summary: 'The file is larger than the size limit and was not checked.' },
   'space-around-separator': { severity: 'warning', summary: 'White space around `=` breaks docker --env-file and shells.' },
   'trailing-whitespace': { severity: 'warning', summary: 'White space after an unquoted value is kept by docker, shells and platform editors.' },

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
 import { detectPlaceholder } from '../keys/placeholder';
+import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
 
 /** OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_BASE_URL: same copy faults, their own shapes. */
@@ -13,7 +14,9 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     ctx.report(
       'placeholder',
       entry.contentSpan,
-      l10n.t`${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
+      isHarmlessToQuote(value.trim())
+        ? l10n.t`${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`
+        : l10n.t`${entry.name} still holds a placeholder: the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
     );
     return;
   }
@@ -48,14 +51,17 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     return;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    ctx.report('invalid-base-url', entry.contentSpan, l10n.t`${entry.name} uses ${url.protocol}, but the SDK needs an http(s) URL such as https://api.openai.com/v1.`);
+    const scheme = /^[a-z][a-z0-9+.-]{0,15}:$/i.test(url.protocol) && isHarmlessToQuote(url.protocol) ? url.protocol : l10n.t('another scheme');
+    ctx.report('invalid-base-url', entry.contentSpan, l10n.t`${entry.name} uses ${scheme}, but the SDK needs an http(s) URL such as https://api.openai.com/v1.`);
     return;
   }
-  if (/\/(chat\/completions|responses|completions|embeddings)\/?$/.test(url.pathname)) {
+  // Only the endpoint is quoted, never the rest of the path: a key pasted into it would be shown.
+  const endpoint = /\/(chat\/completions|responses|completions|embeddings)\/?$/.exec(url.pathname)?.[1];
+  if (endpoint) {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      l10n.t`${entry.name} ends with an endpoint path (${url.pathname}): the SDK appends the endpoint itself, so requests go to …${url.pathname}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
+      l10n.t`${entry.name} ends with an endpoint path (/${endpoint}): the SDK appends the endpoint itself, so requests go to …/${endpoint}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
     );
     return;
   }

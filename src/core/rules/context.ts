@@ -21,7 +21,7 @@ export interface LintOptions {
   /** Base name, for `.env.example`-style files and messages. */
   fileName?: string;
   /** Encoding facts from the bytes on disk, when known. */
-  decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary'>;
+  decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
   git?: GitStatus;
   /** A key for this file is kept in SecretStorage: an empty OPENAI_API_KEY here is expected. */
   keyInSecretStorage?: boolean;
@@ -29,6 +29,13 @@ export interface LintOptions {
   ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
   /** Where keys go when the text itself does not say (no OPENAI_BASE_URL, OPENAI_API_TYPE…). */
   provider?: ProviderConfig;
+  /** At most this many findings are kept, then one summary (default 1000). */
+  findingLimit?: number;
+  /**
+   * The result only feeds --fix and is never shown: every finding is kept and none is redacted (the redaction
+   * boundary is crossed by what is shown, and this is not).
+   */
+  forFixingOnly?: boolean;
 }
 
 export interface RoledEntry {

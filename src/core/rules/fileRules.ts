@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
-import { looksLikeLiveKey } from '../keys/keyShape';
+import type { Fix, TextEdit } from '../findings';
+import { looksLikeLiveKey, looksLikeOpenAiKey } from '../keys/keyShape';
 import { maskKey } from '../keys/mask';
+import { detectPlaceholder } from '../keys/placeholder';
 import { publicPrefixOf } from '../keys/variables';
 import type { LintContext } from './context';
 
@@ -14,6 +16,10 @@ export function checkEncoding(ctx: LintContext): void {
   const firstLine = { start: 0, end: ctx.lines.lineEnd(0) };
   if (decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be') {
     const label = decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    if (decoded.undecodable) {
+      ctx.report('utf16-encoding', firstLine, l10n.t`This ${label} file is damaged (half a character at the end, or a broken pair), so dotenv reads nothing and no re-save is safe: re-create it as UTF-8.`);
+      return;
+    }
     ctx.report(
       'utf16-encoding',
       firstLine,
@@ -49,19 +55,68 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
     }
     const used = list[list.length - 1];
     const usedLine = ctx.lineNumber(used.nameSpan.start);
+    const usedRemoval = removalSpan(ctx, used);
+    const holdsKey = new Map<string, boolean>();
     for (const unused of list.slice(0, -1)) {
+      if (!holdsKey.has(unused.value)) {
+        holdsKey.set(unused.value, holdsWellFormedKey(unused));
+      }
       const removal = removalSpan(ctx, unused);
+      const unusedLine = ctx.lineNumber(unused.nameSpan.start);
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
-        l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${ctx.lineNumber(unused.nameSpan.start)}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
-        removal
-          ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }]
-          : [],
+        l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
+        holdsKey.get(unused.value) ? keepOneOf({ line: unusedLine, removal }, { line: usedLine, removal: usedRemoval }) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
         { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
       );
     }
   }
+}
+
+/** A key worth keeping: deleting its line would lose it, even if dotenv does not use it. */
+function holdsWellFormedKey(entry: EnvEntry): boolean {
+  const value = entry.value.trim();
+  return looksLikeOpenAiKey(value) && !detectPlaceholder(value);
+}
+
+/**
+ * Two definitions, the ignored one holding a key: which one is right is the user's call (the used one may be
+ * a masked copy), so each choice is an explicit quick fix, never applied by --fix or Fix All.
+ */
+interface Definition {
+  line: number;
+  /** Its whole lines, when no other entry shares them. */
+  removal: { start: number; end: number } | undefined;
+}
+
+/** "Keep line 2 (remove line 5)": its title is built when shown (a file of 100k duplicates shows 1,000). */
+class KeepOneDefinition implements Fix {
+  readonly safe = false;
+  readonly edits: TextEdit[];
+
+  constructor(
+    private readonly keptLine: number,
+    private readonly removedLine: number,
+    removal: { start: number; end: number },
+  ) {
+    this.edits = [{ ...removal, newText: '' }];
+  }
+
+  get title(): string {
+    return l10n.t`Keep line ${this.keptLine} (remove line ${this.removedLine})`;
+  }
+}
+
+function keepOneOf(unused: Definition, used: Definition): Fix[] {
+  const fixes: Fix[] = [];
+  if (used.removal) {
+    fixes.push(new KeepOneDefinition(unused.line, used.line, used.removal));
+  }
+  if (unused.removal) {
+    fixes.push(new KeepOneDefinition(used.line, unused.line, unused.removal));
+  }
+  return fixes;
 }
 
 /** Whole lines of an entry, with its line break, when no other entry shares them. */

@@ -13,6 +13,7 @@ import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
 import { keyShapeHint } from '../keys/provider';
 import { referenceShape } from '../keys/references';
+import { isHarmlessToQuote } from '../redact';
 import type { LintContext, RoledEntry } from './context';
 import { checkAzureKey, checkProviderMismatch, providerForEntry } from './providers';
 
@@ -65,12 +66,18 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
   // Servers of unknown make often take any word (`EMPTY`, `dummy`, `sk-1234`): only a phrase is a placeholder there.
   if (placeholder && (decision.target.kind !== 'custom' || placeholder.phrase)) {
     if (!ctx.isExampleFile) {
+      // Quoted only when it cannot hold a key: "sk-proj-…" followed by "..." may be a whole key.
+      const quotable = isHarmlessToQuote(value.trim());
       const what =
         placeholder.kind === 'masked-copy'
-          ? l10n.t`a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+          ? quotable
+            ? l10n.t`a masked copy of a key ("${value}"), as logs and dashboards print it, not the key itself`
+            : l10n.t('a masked copy of a key, as logs and dashboards print it, not the key itself')
           : placeholder.kind === 'guide-example'
             ? l10n.t('the example key from a guide, not a real key')
-            : l10n.t`a placeholder ("${value}")`;
+            : quotable
+              ? l10n.t`a placeholder ("${value}")`
+              : l10n.t('a placeholder');
       ctx.report(
         'placeholder',
         entry.contentSpan,

@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import type { EnvEntry, Span } from '../dotenv/parse';
 import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
-import { CANONICAL_KEY_NAME, suggestKeyName } from '../keys/variables';
+import { CANONICAL_KEY_NAME, roleOf, suggestKeyName } from '../keys/variables';
+import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
 import { swallowedNames } from './swallowed';
 
@@ -77,6 +78,9 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
     }
     const entry = ctx.entryAt(i);
     const inRelated = (entry !== undefined && related.has(entry)) || lineMentionsOpenAi(text, i);
+    // Only in an OpenAI variable (or a line dotenv skips that names one): elsewhere the character may be
+    // meant (an emoji's joiners, a right-to-left mark, a soft hyphen), so it is a warning without a fix.
+    const fixable = entry !== undefined ? related.has(entry) : inRelated;
     const part = !entry
       ? l10n.t('on a line dotenv cannot read because of it')
       : i < entry.nameSpan.end
@@ -90,7 +94,7 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
       'invisible-character',
       { start: i, end: i + 1 },
       l10n.t`Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
-      [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }],
+      fixable ? [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }] : [],
       { severity: inRelated ? 'error' : 'warning' },
     );
   }
@@ -141,9 +145,10 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
       } else if (separator === ':' && !spaceAfter) {
         reason = l10n.t('":" must be followed by a space for dotenv');
       } else if (!separator) {
-        reason = l10n.t`there is no "=" between ${name} and the value`;
+        // The "name" may be a key pasted alone on the line: never quote it then.
+        reason = isHarmlessToQuote(name) || roleOf(name) !== undefined ? l10n.t`there is no "=" between ${name} and the value` : l10n.t('there is no "=" between the name and the value');
       }
-      if (rest) {
+      if (rest && !looksLikeOpenAiKey(name)) {
         const suggestion = suggestKeyName(name) ?? name;
         fixes.push({
           title: l10n.t`Rewrite as ${suggestion}=<value>`,
