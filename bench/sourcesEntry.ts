@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { formatText } from '../src/core/report/formats';
-import { createSafeGitRunner } from '../src/core/sources/gitRunner';
+import { createSafeGitRunner } from '../src/core/git';
 import { scanSourcePaths, sourceFileReports } from '../src/core/sources/scanTree';
 
 async function main(): Promise<void> {

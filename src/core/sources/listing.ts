@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { DEPENDENCY_FOLDERS, SKIPPED_SOURCE_FOLDERS, isSkippedFileName } from './fileKinds';
 import { SourceFileSystem, nodeSourceFileSystem } from './fileSystem';
-import type { GitRunner } from './gitRunner';
+import { GitRunner, mayBeInRepository } from '../git';
 import type { GitFacts } from './messages';
 
 export interface ListedFile {
@@ -38,14 +38,16 @@ export interface ListingOptions {
 /**
  * The files of a folder that may hold source code or configuration, in no particular order. In a git repository,
  * what git lists (tracked files and untracked files that are not ignored), without the repository's
- * configuration running anything (see gitRunner.ts); elsewhere a walk that never follows a symbolic link and
+ * configuration running anything (see ../git.ts); elsewhere a walk that never follows a symbolic link and
  * skips dependency, VCS and build folders. Binary files (by name) and `.env` files are left out in both.
  */
 export async function listSourceFiles(root: string, options: ListingOptions): Promise<SourceListing> {
   const resolved = path.resolve(root);
   const absolute = resolved.length > 1 && resolved.endsWith(path.sep) ? resolved.slice(0, -1) : resolved;
   if (options.git) {
-    const files = options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
+    // Outside a repository, asking git to list it would only cost a process or two to hear "not a git repository".
+    const inRepository = mayBeInRepository(absolute);
+    const files = !inRepository ? undefined : options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
     if (files) {
       return { mode: 'git', files, errors: [] };
     }
