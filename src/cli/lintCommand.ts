@@ -10,11 +10,11 @@ import { redactDeep } from '../core/redact';
 import { FileReport, formatJson, formatSarif, formatText, toRecord } from '../core/report/formats';
 import { decodeFile } from '../core/encoding';
 import { isEnvFileName, notEnvFileMessage, readsLikeDotenv } from '../core/envFileNames';
+import { folderMayHoldOtherSources } from '../core/loaders/loadOrder';
 import { FileOps, NODE_FILE_OPS, WriteRefused, WriteTarget, readFileSafely, writeFileSafely } from '../core/safeFile';
 import { walkEnvFiles } from '../core/walk';
 import { CliIo, UsageError, parseFlags } from './io';
-import { checkModeInFolders, crossFileFindings, LintedEnvFile, mergeFindings } from './lintLoadOrder';
-import { explicitFileKind, explicitSourceReport, scanSourceFolders } from './lintSources';
+import type { LintedEnvFile } from './lintLoadOrder';
 import { loaderChoice, loaderFlagsUsage } from './loaderFlags';
 
 export const LINT_USAGE = `Usage: openai-key-doctor lint [--format text|json|sarif] [--fix] [--no-git] [--no-sources] [--loader <name>] [--mode <m>]
@@ -37,6 +37,17 @@ Exit code: 1 when an error is found, 2 on a usage error, 3 when a file could not
 
 /** Exit code when some file could not be read, or its fixes could not be written. */
 export const EXIT_FILE_FAILURE = 3;
+
+/**
+ * The source scan, loaded when a folder or a source file is linted: esbuild then runs its modules' code only on
+ * first use, and a lint of .env files alone does not pay for compiling it at start-up.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sourceScan = () => require('./lintSources') as typeof import('./lintSources');
+
+/** The rules that need more than one file, loaded when some file may get one of their findings (see crossFileFindingsPossible). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadOrder = () => require('./lintLoadOrder') as typeof import('./lintLoadOrder');
 
 /** A .env file linted, waiting for the findings that need the other files of its folder. */
 interface PendingEnvFile extends LintedEnvFile {
@@ -94,7 +105,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
   });
   if (choice.mode !== undefined) {
     // Before anything is written: a folder whose loader does not know the mode is a usage error.
-    await checkModeInFolders([...new Set(found.map((f) => path.dirname(f.path)))], choice, maxBytes, displayFolder);
+    await loadOrder().checkModeInFolders([...new Set(found.map((f) => path.dirname(f.path)))], choice, maxBytes, displayFolder);
   }
   const pending: PendingEnvFile[] = [];
   let fixedCount = 0;
@@ -111,9 +122,9 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
       if (read.kind === 'read' && !isEnvFileName(path.basename(file))) {
         const bytes = read.snapshot.bytes;
         const text = decodeFile(bytes).text;
-        const kind = sources ? explicitFileKind(path.basename(file), bytes, text, readsLikeDotenv) : readsLikeDotenv(text) ? 'env' : 'neither';
+        const kind = sources ? sourceScan().explicitFileKind(path.basename(file), bytes, text, readsLikeDotenv) : readsLikeDotenv(text) ? 'env' : 'neither';
         if (kind === 'source') {
-          const report = await explicitSourceReport(file, bytes, display(file), git);
+          const report = await sourceScan().explicitSourceReport(file, bytes, display(file), git);
           errors ||= hasError(report);
           reports.push(report);
           continue;
@@ -154,16 +165,17 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     reports.push({ path: display(file), findings: [] });
   }
   // The findings that need more than one file, on the files as they are now (after --fix).
-  const crossFile = await crossFileFindings(pending, { env: io.env, choice, maxBytes, display: displayFolder });
+  const crossFile = crossFileFindingsPossible(pending, io.env) ? await loadOrder().crossFileFindings(pending, { env: io.env, choice, maxBytes, display: displayFolder }) : undefined;
   pending.forEach((entry, i) => {
-    const { findings, omitted } = mergeFindings(entry.result, crossFile[i], io.env);
+    const { findings, omitted } = crossFile ? loadOrder().mergeFindings(entry.result, crossFile[i], io.env) : entry.result;
     const report: FileReport = { path: display(entry.path), findings: [...entry.problems.map((p) => toRecord(p, entry.result.lines)), ...findings.map((f) => toRecord(f, entry.result.lines))], omitted };
     failures += entry.problems.length;
     errors ||= hasError(report);
     reports[entry.slot] = report;
   });
-  if (sources) {
-    const scanned = await scanSourceFolders(targets.filter(isDirectory), git, maxBytes, display);
+  const folders = sources ? targets.filter(isDirectory) : [];
+  if (folders.length > 0) {
+    const scanned = await sourceScan().scanSourceFolders(folders, git, maxBytes, display);
     const reported = new Set(reports.map((r) => r.path));
     for (const { path: file, code } of scanned.unreadable) {
       if (!reported.has(display(file))) {
@@ -196,6 +208,29 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     io.stderr(note);
   }
   return failures > 0 ? EXIT_FILE_FAILURE : errors ? 1 : 0;
+}
+
+/**
+ * Whether the load-order and key-reuse rules may find anything: not for one file alone in its folder (no other
+ * `.env*` file, no compose file) none of whose variables the environment defines. A pre-commit hook's lint of one
+ * .env then does not pay for resolving its folder's loader.
+ */
+function crossFileFindingsPossible(files: readonly PendingEnvFile[], env: NodeJS.ProcessEnv): boolean {
+  if (files.length !== 1) {
+    return files.length > 1;
+  }
+  const [file] = files;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(path.dirname(file.path));
+  } catch {
+    return true;
+  }
+  if (folderMayHoldOtherSources(entries, path.basename(file.path))) {
+    return true;
+  }
+  const defined = new Set(Object.keys(env).filter((name) => env[name] !== undefined));
+  return defined.size > 0 && file.result.parsed.entries.some((entry) => defined.has(entry.name));
 }
 
 function isDirectory(target: string): boolean {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'crypto';
 import * as path from 'path';
 import type { Finding } from '../core/findings';
+import { nodeCrypto } from '../core/keyHealth';
 import type { FileLintResult } from '../core/lintFile';
 import { MAX_FINDINGS_PER_FILE, capFindings } from '../core/lint';
 import { Environment, LoadedFile, keyCore, resolveFolder } from '../core/loaders/chain';
@@ -57,7 +57,7 @@ export async function crossFileFindings(files: readonly LintedEnvFile[], options
   }
   if (files.length > 1) {
     // A key is compared by a fingerprint salted for this run only: nothing that outlives the run can match it.
-    const salt = randomBytes(16).toString('hex');
+    const salt = nodeCrypto().randomBytes(16).toString('hex');
     const oneFolder = byFolder.size === 1;
     const keyFiles: KeyFile[] = files.map((file) => ({
       folder: oneFolder ? '' : options.display(path.dirname(file.path)).split(path.sep).join('/'),

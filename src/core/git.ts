@@ -136,24 +136,27 @@ export interface GitRunnerOptions {
 }
 
 /**
- * A runner with the protections above. The environment and the executable are settled once; each call checks its
- * command (and throws, synchronously, for one that is not allowed) before anything starts.
+ * A runner with the protections above. The environment and the executable are settled on the first call; each call
+ * checks its command (and throws, synchronously, for one that is not allowed) before anything starts.
  */
 export function createSafeGitRunner(options: GitRunnerOptions = {}): GitRunner {
   const run = options.execFile ?? execFile;
   const base = options.env ?? process.env;
-  const env = gitEnvironment(base);
-  const git = options.gitPath ?? gitExecutable(base);
+  let env: NodeJS.ProcessEnv | undefined;
+  let git: string | undefined;
   return (args, cwd) => {
     const argv = gitArguments(args);
-    if (!git) {
+    // Settled on the first call: a lint that never needs git never looks for it.
+    const environment = (env ??= gitEnvironment(base));
+    const executable = (git ??= options.gitPath ?? gitExecutable(base));
+    if (!executable) {
       return Promise.resolve({ code: -1, stdout: Buffer.alloc(0), stderr: 'git was not found on PATH' });
     }
     return new Promise((resolve) => {
       run(
-        git,
+        executable,
         argv,
-        { cwd, env, timeout: options.timeoutMs ?? 20_000, windowsHide: true, encoding: 'buffer', maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024 },
+        { cwd, env: environment, timeout: options.timeoutMs ?? 20_000, windowsHide: true, encoding: 'buffer', maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024 },
         (error, stdout, stderr) => {
           const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -1) : 0;
           resolve({ code, stdout: Buffer.from(stdout ?? []), stderr: Buffer.from(stderr ?? []).toString('utf8') });

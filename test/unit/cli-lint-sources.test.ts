@@ -3,7 +3,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GitRunner, createSafeGitRunner } from '../../src/core/git';
 import { maskKey } from '../../src/core/keys/mask';
+import { SMALL_FOLDER_FILES, listSourceFiles } from '../../src/core/sources/listing';
 import { cli } from '../support/cli';
 import { fakeKey } from '../support/keys';
 
@@ -211,5 +213,36 @@ describe('openai-key-doctor lint: hard-coded keys in source files (issue 14)', (
       assert.match(reports[0].findings[0].message, /\(git-tracked\)/);
       assert.doesNotMatch(reports[1].findings[0].message, /git-/, 'an ignored file says nothing about git');
     });
+  });
+});
+
+describe('the source lister outside a repository: a small folder is read without starting git', () => {
+  let root: string;
+  before(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-small-')));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it(`up to ${SMALL_FOLDER_FILES} files: no git; one more: git grep --no-index`, async () => {
+    const calls: string[] = [];
+    const real = createSafeGitRunner();
+    const recorder: GitRunner = (args, cwd) => {
+      calls.push(args.join(' '));
+      return real(args, cwd);
+    };
+    fs.writeFileSync(path.join(root, '.env'), `OPENAI_API_KEY=${KEY}\n`);
+    for (let i = 0; i < SMALL_FOLDER_FILES; i++) {
+      fs.writeFileSync(path.join(root, `f${i}.ts`), i === 3 ? `const k = "${KEY}";\n` : 'export {};\n');
+    }
+    const small = await listSourceFiles(root, { git: recorder, candidatesOnly: true });
+    assert.deepStrictEqual(calls, []);
+    assert.deepStrictEqual(small.files.map((f) => f.relative).sort(), Array.from({ length: SMALL_FOLDER_FILES }, (_, i) => `f${i}.ts`).sort(), 'every file, to be read and pre-filtered');
+    fs.writeFileSync(path.join(root, 'one-more.ts'), 'export {};\n');
+    const larger = await listSourceFiles(root, { git: recorder, candidatesOnly: true });
+    assert.strictEqual(calls.length, 1);
+    assert.match(calls[0], /^grep --no-index /);
+    if (hasGit()) {
+      assert.deepStrictEqual(larger.files.map((f) => f.relative), ['f3.ts'], 'git grep lists only the files with sk-');
+    }
   });
 });

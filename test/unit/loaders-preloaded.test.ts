@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { chainFor, loadedFile, resolveFolder } from '../../src/core/loaders/chain';
+import { LOADER_IDS } from '../../src/core/loaders/loaderId';
+import { folderMayHoldOtherSources } from '../../src/core/loaders/loadOrder';
 import { loadOrderFindings } from '../../src/core/loaders/rules';
 import { lintBytes } from '../../src/core/lintFile';
 import { memoryFolder } from '../support/folder';
@@ -49,5 +51,27 @@ describe('the loader model with the files the linter already parsed (lint)', () 
     // A chain entry's format problems are only computed when asked for (which shows them).
     const chain = chainFor(resolution, 'OPENAI_API_KEY_3');
     assert.deepStrictEqual(chain.entries.map((e) => [e.file, e.problems]), [['.env', []]]);
+  });
+});
+
+describe('folderMayHoldOtherSources: when lint may skip resolving a folder', () => {
+  it('a file alone in its folder, none of whose variables the environment defines, gets no load-order finding from any loader, in any mode', async () => {
+    for (const file of ['.env', '.env.local', '.env.development', '.env.production.local', '.env.defaults', 'app.env', 'env.example']) {
+      assert.strictEqual(folderMayHoldOtherSources([file, 'package.json', 'src', 'README.md'], file), false, file);
+      for (const loader of LOADER_IDS) {
+        for (const mode of [undefined, 'production', 'test', 'staging']) {
+          const resolution = await resolveFolder(memoryFolder({ [file]: `OPENAI_API_KEY=${KEY}\nOPENAI_ADMIN_KEY=${OTHER}\nOTHER_NAME=${KEY}\n` }), { PATH: '/usr/bin', HOME: '/home/me' }, { loader, mode });
+          assert.deepStrictEqual(loadOrderFindings(resolution, file), [], `${file} ${loader} ${mode}`);
+        }
+      }
+    }
+  });
+
+  it('another .env file or a compose file next to it may', () => {
+    assert.strictEqual(folderMayHoldOtherSources(['.env', '.env.local'], '.env'), true);
+    assert.strictEqual(folderMayHoldOtherSources(['.env.production', '.env'], '.env.production'), true);
+    for (const compose of ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']) {
+      assert.strictEqual(folderMayHoldOtherSources(['app.env', compose], 'app.env'), true, compose);
+    }
   });
 });

@@ -51,13 +51,20 @@ export async function listSourceFiles(root: string, options: ListingOptions): Pr
     if (files) {
       return { mode: 'git', files, errors: [] };
     }
-    const walked = options.candidatesOnly && !options.fs ? await listWalkCandidates(absolute, options.git) : undefined;
-    if (walked) {
-      return { mode: 'walk', files: walked, errors: [] };
+    if (options.candidatesOnly && !options.fs) {
+      // A handful of files is read sooner than git starts (a folder holding a .env and little else).
+      const small = walk(absolute, nodeSourceFileSystem, SMALL_FOLDER_FILES);
+      const walked = small ? undefined : await listWalkCandidates(absolute, options.git);
+      if (small || walked) {
+        return small ?? { mode: 'walk', files: walked!, errors: [] };
+      }
     }
   }
   return walkSourceFiles(absolute, options.fs ?? nodeSourceFileSystem);
 }
+
+/** Outside a repository, a folder with at most this many files is walked and read here rather than searched by git. */
+export const SMALL_FOLDER_FILES = 16;
 
 /** git ls-files, twice (tracked; untracked not ignored); undefined outside a repository or when git fails. */
 export async function listGitFiles(root: string, git: GitRunner): Promise<ListedFile[] | undefined> {
@@ -139,6 +146,11 @@ function keepsGitPath(relative: string): boolean {
 }
 
 export function walkSourceFiles(root: string, fs: SourceFileSystem): SourceListing {
+  return walk(root, fs, Infinity)!;
+}
+
+/** The walk, or undefined as soon as it finds more than `limit` files. */
+function walk(root: string, fs: SourceFileSystem, limit: number): SourceListing | undefined {
   const files: ListedFile[] = [];
   const errors: SourceListing['errors'] = [];
   const stack: Array<{ dir: string; relative: string }> = [{ dir: root, relative: '' }];
@@ -159,6 +171,9 @@ export function walkSourceFiles(root: string, fs: SourceFileSystem): SourceListi
           stack.push({ dir: dir + path.sep + entry.name, relative: prefix + entry.name });
         }
       } else if (entry.isFile() && !isSkippedFileName(entry.name)) {
+        if (files.length === limit) {
+          return undefined;
+        }
         files.push({ path: dir + path.sep + entry.name, relative: prefix + entry.name });
       }
     }
