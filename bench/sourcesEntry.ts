@@ -1,6 +1,6 @@
 /**
- * The process the sources benchmark times: what `openai-key-doctor lint <dir>` will run for source files
- * (listing, reading, pre-filter, detection, the text report), bundled like dist/cli.js.
+ * The process the sources benchmark times: what `openai-key-doctor lint <dir>` runs for source files (listing,
+ * reading, pre-filter, detection, the text report) and nothing else, bundled like dist/cli.js.
  * Usage: node sources-entry.js <dir> [--no-git]
  */
 import * as path from 'path';
