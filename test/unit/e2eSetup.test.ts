@@ -1,10 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 /**
- * Red team (issue 8: "the two commands in the README work on a machine that has never seen the project"):
+ * (Found by the red team; issue 8: "the two commands in the README work on a machine that has never seen the project"):
  * code-server's install builds native modules from source with node-gyp (VS Code's @vscode/spdlog,
  * @vscode/sqlite3, @vscode/native-watchdog, @vscode/deviceid, @vscode/fs-copyfile have a binding.gyp and no
  * prebuilt binary; kerberos falls back to node-gyp when its prebuild download fails). node-gyp needs a C++
@@ -24,30 +23,18 @@ function provided(): { packages: string[]; checked: string[] } {
   return { packages, checked };
 }
 
-describe('red team: a new machine gets the toolchain code-server\'s native modules are built with', () => {
-  it('scripts/e2e-setup.sh installs (or checks for) a C++ compiler, make and python3', () => {
+describe('a new machine gets the toolchain code-server\'s native modules are built with', () => {
+  it('scripts/e2e-setup.sh installs (or checks for) a C++ compiler, make, python3 and openssl', () => {
     const { packages, checked } = provided();
     const has = (tool: string, debianPackages: string[]) => checked.includes(tool) || packages.some((p) => debianPackages.includes(p));
     const missing = [
       ['g++', ['build-essential', 'g++']],
       ['make', ['build-essential', 'make']],
       ['python3', ['python3', 'python3-minimal']],
+      ['openssl', ['openssl']],
     ]
       .filter(([tool, debianPackages]) => !has(tool as string, debianPackages as string[]))
       .map(([tool]) => tool);
     assert.deepStrictEqual(missing, [], `APT_PACKAGES=(${packages.join(' ')}); checked commands: ${checked.join(', ')}`);
-  });
-
-  it('evidence: the cached code-server install compiled native modules from source on this machine', function () {
-    const vscode = path.join(process.env.OKD_CACHE ?? path.join(os.homedir(), '.cache', 'openai-key-doctor'), 'code-server-4.139.1', 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
-    if (!fs.existsSync(vscode)) {
-      this.skip();
-    }
-    const compiled = ['@vscode/spdlog', '@vscode/sqlite3', '@vscode/native-watchdog', '@vscode/deviceid', '@vscode/fs-copyfile'].filter(
-      (m) => fs.existsSync(path.join(vscode, m, 'binding.gyp')) && fs.existsSync(path.join(vscode, m, 'build', 'Release', 'obj.target')),
-    );
-    assert.ok(compiled.length > 0, 'modules built with node-gyp');
-    // The first test fails for these: each needs g++, make and python3 at install time.
-    assert.ok(provided().packages.includes('build-essential'), `built from source here: ${compiled.join(', ')}; the setup installs ${provided().packages.join(', ')}`);
   });
 });
