@@ -6,6 +6,27 @@ import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
 import { publicPrefixOf } from '../keys/variables';
 import type { LintContext } from './context';
+import { RuleFamily } from './ruleFamily';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about the file as a whole: its encoding, duplicates, exposure (git, public variables, templates), line endings. */
+export const FILE_RULES = {
+  'utf16-encoding': { severity: 'error', summary: () => l10n.t('The file is UTF-16: dotenv reads no variable from it.') },
+  'nul-bytes': { severity: 'error', summary: () => l10n.t('The file contains NUL bytes.') },
+  'utf8-bom': { severity: 'warning', summary: () => l10n.t('A UTF-8 byte order mark can hide the first variable from some loaders.') },
+  'duplicate-key': { severity: 'information', summary: () => l10n.t('A variable defined twice: dotenv uses the last definition.') },
+  'public-prefix': { severity: 'warning', summary: () => l10n.t('A key in a variable that front-end build tools publish.') },
+  'env-not-ignored': { severity: 'warning', summary: () => l10n.t('A .env file holding a key is tracked by git or not ignored.') },
+  'key-in-example-file': { severity: 'error', summary: () => l10n.t('A real-looking key in a file meant to be committed.') },
+  'crlf-line-endings': { severity: 'information', summary: () => l10n.t('CRLF line endings leave a `\\r` in values read by shells.') },
+  'colon-separator': { severity: 'information', summary: () => l10n.t('`KEY: value` works with dotenv only.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    file: typeof FILE_RULES;
+  }
+}
 
 /** Encoding faults, known only from the bytes. */
 export function checkEncoding(ctx: LintContext): void {
@@ -205,3 +226,19 @@ export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
     [{ title: 'Use "=" instead of ": "', edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
   );
 }
+
+/** The first variable holding an OpenAI or admin key: where a whole-file finding about keys is shown. */
+function firstKeyEntry(ctx: LintContext): EnvEntry | undefined {
+  return ctx.roled.find((r) => r.role === 'key' || r.role === 'admin-key')?.entry;
+}
+
+export const FILE_FAMILY: RuleFamily = {
+  rules: FILE_RULES,
+  checks: [
+    { on: 'file', run: checkEncoding },
+    { on: 'used-variable', run: (ctx, { entry }) => checkColonSeparator(ctx, entry) },
+    { on: 'file-end', run: (ctx) => checkDuplicates(ctx, ctx.openAiNames) },
+    { on: 'file-end', run: checkExposure },
+    { on: 'file-end', run: (ctx) => checkLineEndings(ctx, firstKeyEntry(ctx)) },
+  ],
+};

@@ -15,7 +15,35 @@ import { keyShapeHint } from '../keys/provider';
 import { referenceShape } from '../keys/references';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext, RoledEntry } from './context';
+import { KEY_ROLES, RuleFamily } from './ruleFamily';
 import { checkAzureKey, checkProviderMismatch, providerForEntry } from './providers';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about the value of a key variable: its characters, its shape, placeholders and references. */
+export const KEY_VALUE_RULES = {
+  'whitespace-in-quotes': { severity: 'error', summary: () => l10n.t('White space inside quotes becomes part of the key.') },
+  'whitespace-inside-value': { severity: 'error', summary: () => l10n.t('White space in the middle of a key.') },
+  'lookalike-character': { severity: 'error', summary: () => l10n.t('Typographic dash or Cyrillic/Greek/full-width look-alike in place of an ASCII character.') },
+  'smart-quotes': { severity: 'error', summary: () => l10n.t('Typographic quotes are not quotes for dotenv: they become part of the value.') },
+  'empty-value': { severity: 'error', summary: () => l10n.t('The key variable is empty.') },
+  'unknown-prefix': { severity: 'error', summary: () => l10n.t('The value does not start like an OpenAI secret key.') },
+  'invalid-characters': { severity: 'error', summary: () => l10n.t('Characters that never occur in an OpenAI key.') },
+  'truncated-key': { severity: 'error', summary: () => l10n.t('The key is shorter than keys of its type: probably cut while copying.') },
+  'concatenated-keys': { severity: 'error', summary: () => l10n.t('Two keys pasted together.') },
+  'bearer-prefix': { severity: 'error', summary: () => l10n.t('The value starts with `Bearer `: the SDK adds it itself.') },
+  'wrapped-key': { severity: 'error', summary: () => l10n.t('The key continues on the next line.') },
+  'escape-sequence': { severity: 'error', summary: () => l10n.t('A backslash escape inside the key.') },
+  'variable-reference': { severity: 'warning', summary: () => l10n.t('dotenv does not expand `${VAR}`.') },
+  placeholder: { severity: 'error', summary: () => l10n.t('A placeholder or a masked copy instead of a key.') },
+  'admin-key': { severity: 'error', summary: () => l10n.t('An Admin API key cannot call model endpoints.') },
+  'ephemeral-key': { severity: 'warning', summary: () => l10n.t('An ephemeral client secret expires within minutes.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    keyValue: typeof KEY_VALUE_RULES;
+  }
+}
 
 const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
 const PER_VALUE_LIMIT = 10;
@@ -448,3 +476,8 @@ function findSecondKey(key: string): number {
   }
   return -1;
 }
+
+export const KEY_VALUE_FAMILY: RuleFamily = {
+  rules: KEY_VALUE_RULES,
+  checks: [{ on: 'used-variable', roles: KEY_ROLES, run: checkKeyValue }],
+};

@@ -5,7 +5,25 @@ import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
 import { CANONICAL_KEY_NAME, roleOf, suggestKeyName } from '../keys/variables';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
+import { KEY_ROLES, RuleFamily } from './ruleFamily';
 import { swallowedNames } from './swallowed';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about how a line is written: spacing, invisible characters, names, lines dotenv skips, quotes. */
+export const LAYOUT_RULES = {
+  'space-around-separator': { severity: 'warning', summary: () => l10n.t('White space around `=` breaks docker --env-file and shells.') },
+  'trailing-whitespace': { severity: 'warning', summary: () => l10n.t('White space after an unquoted value is kept by docker, shells and platform editors.') },
+  'invisible-character': { severity: 'error', summary: () => l10n.t('Zero-width, bidi, BOM or control character.') },
+  'key-name': { severity: 'error', summary: () => l10n.t('A lowercase or misspelled OPENAI_API_KEY.') },
+  'ignored-line': { severity: 'error', summary: () => l10n.t('A line dotenv silently ignores.') },
+  'unterminated-quote': { severity: 'error', summary: () => l10n.t('An opening quote without its closing quote.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    layout: typeof LAYOUT_RULES;
+  }
+}
 
 /** White space outside the value: around the separator and after an unquoted value. */
 export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
@@ -251,3 +269,18 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
 export function isCanonical(entry: EnvEntry): boolean {
   return entry.name === CANONICAL_KEY_NAME;
 }
+
+export const LAYOUT_FAMILY: RuleFamily = {
+  rules: LAYOUT_RULES,
+  checks: [
+    { on: 'used-variable', run: (ctx, { entry }) => checkSeparatorSpacing(ctx, entry) },
+    { on: 'used-variable', run: (ctx, { entry }) => checkQuotes(ctx, entry, true) },
+    { on: 'used-variable', roles: KEY_ROLES, run: (ctx, { entry }) => checkWrappedKey(ctx, entry, ctx.continuationLines) },
+    // A value the app never gets matters only when its quote swallows the lines after it.
+    { on: 'unused-variable', run: (ctx, { entry }) => entry.multiline && checkQuotes(ctx, entry, true) },
+    { on: 'any-variable', run: checkName },
+    { on: 'any-variable', run: (ctx, entry) => !ctx.openAiNames.has(entry.name) && entry.multiline && checkQuotes(ctx, entry, false) },
+    { on: 'file-end', run: (ctx) => checkIgnoredLines(ctx, ctx.continuationLines) },
+    { on: 'file-end', run: checkInvisibleCharacters },
+  ],
+};
