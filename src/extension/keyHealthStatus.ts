@@ -3,15 +3,13 @@ import { RememberedResult, TestResultCache, formatAge } from '../core/keyHealth'
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { keyProblems } from '../core/probe/keyProblems';
+import { isFailing } from '../core/probe/types';
 import { redact } from '../core/redact';
 import { ActiveKey, resolveActiveKey } from './activeKey';
 import { Commands, EXTENSION_NAME } from './constants';
 import { isEnvDocument } from './envDocuments';
 import { terminalsProvideKey } from './terminalKey';
 import type { KeyVault } from './vault';
-
-/** Statuses that mean "this key will not work": the error background. */
-const FAILING = new Set(['invalid_key', 'admin_key', 'malformed', 'no_quota', 'billing_inactive', 'access_denied', 'model_unavailable', 'org_mismatch', 'restricted_key', 'region_unsupported', 'ip_not_allowed']);
 
 export type HealthLevel = 'none' | 'untested' | 'ok' | 'warning' | 'error';
 
@@ -50,8 +48,8 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
     text = `$(pass) ${masked} ${formatAge(result.testedAt, now)}`;
     level = 'ok';
   } else {
-    text = `$(${FAILING.has(result.verdict) ? 'error' : 'warning'}) ${masked} ${result.verdict}`;
-    level = FAILING.has(result.verdict) ? 'error' : 'warning';
+    text = `$(${isFailing(result.verdict) ? 'error' : 'warning'}) ${masked} ${result.verdict}`;
+    level = isFailing(result.verdict) ? 'error' : 'warning';
   }
   const lines = [
     `**${EXTENSION_NAME}**`,

@@ -7,7 +7,7 @@ import { fullTestPlan } from '../core/probe/fullTestPlan';
 import type { KeyTestReport, KeyTestRequest, ProxyInUse } from '../core/probe/keyTest';
 import { keyProblems } from '../core/probe/keyProblems';
 import { displayUrl } from '../core/probe/serverFields';
-import { CancelledError } from '../core/probe/types';
+import { CancelledError, isFailing } from '../core/probe/types';
 import { isInsecureRemote } from '../core/probe/urls';
 import { LINKS, LinkName } from '../core/probe/verdict';
 import { redact } from '../core/redact';
@@ -227,8 +227,7 @@ export class KeyTester implements vscode.Disposable {
     const buttons = report.verdict.links.slice(0, 2).map((link) => ({ title: LINK_LABELS[link](), link }));
     const items = [...buttons.map((b) => b.title), details];
     const text = `${report.key.masked}: ${report.verdict.summary}${report.verdict.nextSteps[0] ? ` ${report.verdict.nextSteps[0]}` : ''}`;
-    const severe = ['invalid_key', 'admin_key', 'malformed', 'no_quota', 'billing_inactive', 'access_denied', 'model_unavailable', 'org_mismatch', 'restricted_key', 'region_unsupported', 'ip_not_allowed'];
-    const show = severe.includes(report.verdict.status) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    const show = isFailing(report.verdict.status) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const answer = await show(redact(text, secrets), ...items);
     const chosen = buttons.find((b) => b.title === answer);
     if (chosen) {
