@@ -182,6 +182,7 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         variable: flags.values.get('var'),
         full,
         inferenceModel,
+        inferenceModelOption: '--inference-model',
         appBaseUrl: source.appBaseUrl,
         proxy: network.proxy ? { url: network.proxy, from: 'environment' } : undefined,
       },
