@@ -184,6 +184,9 @@ export function createVscodeStub(): Record<string, unknown> {
     Uri: { parse: (s: string) => ({ toString: () => s }), file: (p: string) => ({ fsPath: p, toString: () => `file://${p}` }) },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     StatusBarAlignment: { Left: 1, Right: 2 },
+    // Present from the start: a module that imported the stub reads later replacements (vscodeWindow.ts) through it.
+    ProgressLocation: { Notification: 15 },
+    env: { openExternal: async () => true },
     LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
     l10n: { t: (message: string, ...args: unknown[]) => format(message, ...args) },
     languages: {

@@ -86,9 +86,9 @@ describe('canary: a hostile server echoing the key finds no fragment of it in an
     for (const scenario of HOSTILE) {
       it(`${scenario}: free and full`, async () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { KeyTester } = require('../../src/extension/keyTester') as typeof import('../../src/extension/keyTester');
+        const { KeyTester } = require('../../src/extension/keyTest/keyTester') as typeof import('../../src/extension/keyTest/keyTester');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { rememberResults, sanitizeResults } = require('../../src/extension/resultCache') as typeof import('../../src/extension/resultCache');
+        const { rememberResults, sanitizeResults } = require('../../src/extension/keyTest/resultCache') as typeof import('../../src/extension/keyTest/resultCache');
         const key = mockKey(scenario);
         world.baseUrl = mock.baseUrl;
         world.settings = { timeoutMs: 2000 };
@@ -97,8 +97,12 @@ describe('canary: a hostile server echoing the key finds no fragment of it in an
         world.answer = (shown) => (shown.modal ? 'Run the full test' : undefined);
         let stored: Record<string, RememberedResult> | undefined;
         const cache = new TestResultCache({ get: () => sanitizeResults(stored), set: (value) => void (stored = sanitizeResults(value)) }, 'salt');
-        const tester = new KeyTester(world.logChannel as never, (request) => testKey(request));
-        const remembering = rememberResults(tester, cache, () => undefined);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ExtensionEvents } = require('../../src/extension/shared/events') as typeof import('../../src/extension/shared/events');
+        const events = new ExtensionEvents();
+        const background = (_what: string, work: Thenable<unknown>) => void Promise.resolve(work).catch((e) => world.log.push(String(e)));
+        const tester = new KeyTester({ log: world.logChannel as never, background, onDidTest: events.keyTested, runProbes: (request) => testKey(request) });
+        const remembering = rememberResults({ events, results: cache, background });
         try {
           for (const full of [false, true]) {
             await tester.test({ key, source: '.env, line 1', organization: key, project: `proj_${key.slice(8, 40)}` }, { interactive: true, full });
@@ -122,7 +126,7 @@ describe('canary: a hostile server echoing the key finds no fragment of it in an
 
     it('request ids an older version stored raw are dropped when read back', async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { sanitizeResults } = require('../../src/extension/resultCache') as typeof import('../../src/extension/resultCache');
+      const { sanitizeResults } = require('../../src/extension/keyTest/resultCache') as typeof import('../../src/extension/keyTest/resultCache');
       const key = mockKey('hostile');
       const old = { abc: { masked: 'sk-proj-…abcd', type: 'project', verdict: 'ok', summary: `echo ${key}`, rest: 'ok', realtime: 'ok', restRequestId: key, realtimeRequestId: 'req_0123abcd', testedAt: 1 } } as Record<string, RememberedResult>;
       const read = sanitizeResults(old)!;

@@ -6,19 +6,18 @@ import { lintText } from '../../src/core/lint';
 import { keyProblems } from '../../src/core/probe/keyProblems';
 import { cli } from '../support/cli';
 import { ALL_KEY_TYPES, fakeKey } from '../support/keys';
-import { MemorySecretStorage, installVscodeStub, stubState } from '../support/vscodeStub';
+import { makeServices } from '../support/extensionServices';
+import { installVscodeStub, stubState } from '../support/vscodeStub';
 
 installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { describeHealth } = require('../../src/extension/keyHealthStatus') as typeof import('../../src/extension/keyHealthStatus');
+const { describeHealth } = require('../../src/extension/ui/keyHealthStatus') as typeof import('../../src/extension/ui/keyHealthStatus');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { keyHover } = require('../../src/extension/envEditorFeatures') as typeof import('../../src/extension/envEditorFeatures');
+const { keyHover } = require('../../src/extension/keyTest/keyHover') as typeof import('../../src/extension/keyTest/keyHover');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateKeyInput, registerVaultCommands } = require('../../src/extension/vaultCommands') as typeof import('../../src/extension/vaultCommands');
+const { validateKeyInput, storeKey, moveKey } = require('../../src/extension/vault/vaultCommands') as typeof import('../../src/extension/vault/vaultCommands');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { KeyVault } = require('../../src/extension/vault') as typeof import('../../src/extension/vault');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { toDiagnostic } = require('../../src/extension/toVscode') as typeof import('../../src/extension/toVscode');
+const { toDiagnostic } = require('../../src/extension/lint/toVscode') as typeof import('../../src/extension/lint/toVscode');
 
 /** The canary: true when any 12-character piece of the key's secret part appears in the text. */
 function leaks(text: string, key: string): boolean {
@@ -125,8 +124,8 @@ describe('canary: no output shows 12 characters of a key, whatever the input', f
   });
 
   it('the vault commands: storing a malformed paste, and the malformed-key dialog of "Move to SecretStorage"', async () => {
-    const vault = new KeyVault(new MemorySecretStorage() as never);
-    const registration = registerVaultCommands(vault, { test: async () => undefined } as never);
+    const services = makeServices();
+    const deps = { ...services, tester: { test: async () => undefined } as never };
     try {
       for (const type of ALL_KEY_TYPES) {
         const key = fakeKey(type, 34);
@@ -134,11 +133,11 @@ describe('canary: no output shows 12 characters of a key, whatever the input', f
           const value = line.slice('OPENAI_API_KEY='.length);
           stubState.shown = [];
           stubState.inputBoxValue = value;
-          await stubState.commands.get('openaiKeyDoctor.storeKey')!();
+          await storeKey(deps);
           const text = `${line}\n`;
           const document = { uri: { toString: () => 'file:///work/.env', fsPath: '/work/.env' }, version: 1, isDirty: false, getText: () => text, positionAt: (offset: number) => ({ line: text.slice(0, offset).split('\n').length - 1, character: 0 }), save: async () => true };
           stubState.documents.set('file:///work/.env', document);
-          await stubState.commands.get('openaiKeyDoctor.moveKeyToSecretStorage')!({ uri: document.uri, line: 0 });
+          await moveKey(deps, { uri: document.uri as never, line: 0 });
           assert.ok(stubState.shown.some((m) => m.kind === 'input-validation'), `${what}: the input box complained`);
           assert.ok(stubState.shown.some((m) => /malformed/.test(m.text)), `${what}: the malformed-key dialog was shown`);
           for (const message of stubState.shown) {
@@ -147,7 +146,7 @@ describe('canary: no output shows 12 characters of a key, whatever the input', f
         }
       }
     } finally {
-      registration.dispose();
+      services.dispose();
       stubState.inputBoxValue = undefined;
       stubState.documents.clear();
     }

@@ -7,17 +7,21 @@ import { stubState } from '../support/vscodeStub';
 describe('VS Code: the key tester (free test, full test with its cost, unencrypted base URL)', () => {
   let world: TesterWorld;
   let mock: MockOpenAI;
-  let tester: import('../../src/extension/keyTester').KeyTester;
+  let tester: import('../../src/extension/keyTest/keyTester').KeyTester;
   let runs: Array<Parameters<typeof testKey>[0]>;
 
   before(async () => {
     world = installTesterWorld();
     mock = await startMockOpenAI();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { KeyTester } = require('../../src/extension/keyTester') as typeof import('../../src/extension/keyTester');
-    tester = new KeyTester(world.logChannel as never, (request) => {
-      runs.push(request);
-      return testKey(request);
+    const { KeyTester } = require('../../src/extension/keyTest/keyTester') as typeof import('../../src/extension/keyTest/keyTester');
+    tester = new KeyTester({
+      log: world.logChannel as never,
+      background: (_what, work) => void Promise.resolve(work).catch((e) => world.log.push(String(e))),
+      runProbes: (request) => {
+        runs.push(request);
+        return testKey(request);
+      },
     });
   });
   after(async () => {
@@ -104,16 +108,9 @@ describe('VS Code: the key tester (free test, full test with its cost, unencrypt
   });
 
   it('the .env under test sends its key elsewhere (OPENAI_BASE_URL): the log says the test did not go there', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const workspace = (require('vscode') as { workspace: { textDocuments: unknown[] } }).workspace;
-    const uri = { toString: () => 'file:///work/app/.env', fsPath: '/work/app/.env' };
     const key = mockKey('ok');
-    workspace.textDocuments = [{ uri, getText: () => `OPENAI_API_KEY=${key}\nOPENAI_BASE_URL=https://user:pw@llm-gateway.example/v1\n` }];
-    try {
-      await tester.test({ key, source: 'app/.env, line 1', uri: uri as never, line: 0 });
-    } finally {
-      workspace.textDocuments = [];
-    }
+    // The candidate carries its file's OPENAI_BASE_URL (keyCandidates.test.ts pins that it is read from the .env).
+    await tester.test({ key, source: 'app/.env, line 1', line: 0, appBaseUrl: 'https://user:pw@llm-gateway.example/v1' });
     assert.match(world.log[0], /^Note: {6}The \.env sets OPENAI_BASE_URL=https:\/\/\*\*\*@llm-gateway\.example\/v1: your app sends its key there, but this test sent it to http:\/\/127\.0\.0\.1:\d+\/v1\./m);
     assert.strictEqual(runs[0].baseUrl, mock.baseUrl, 'tested where the user settings say, never where the file says');
   });

@@ -128,11 +128,13 @@ describe('key test against the mock OpenAI server', () => {
     assert.deepStrictEqual((call.body as { max_completion_tokens: number }).max_completion_tokens, 1);
   });
 
-  it('a full-test model the key cannot use: model_unavailable naming that model and the setting', async () => {
-    const report = await run('ok', { full: true, inferenceModel: 'text-embedding-nope', realtime: false });
+  it('a full-test model the key cannot use: model_unavailable naming that model and the option the caller names', async () => {
+    const report = await run('ok', { full: true, inferenceModel: 'text-embedding-nope', inferenceModelOption: '--inference-model', realtime: false });
     assert.strictEqual(report.verdict.status, 'model_unavailable');
     assert.match(report.verdict.summary, /text-embedding-nope/);
-    assert.match(report.verdict.nextSteps[0], /fullTestModel/);
+    assert.strictEqual(report.verdict.nextSteps[0], "Set the full test's model (--inference-model) to a model your app uses, and run it again.");
+    const unnamed = await run('ok', { full: true, inferenceModel: 'text-embedding-nope', realtime: false });
+    assert.strictEqual(unnamed.verdict.nextSteps[0], "Set the full test's model to a model your app uses, and run it again.", 'the core names no setting of its own');
   });
 
   it('GET /models never reports credit: no_quota, billing_hard_limit and billing_inactive keys pass it', async () => {

@@ -6,15 +6,17 @@ import { MemorySecretStorage, installVscodeStub, stubState } from '../support/vs
 
 installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { KeyVault, secretId } = require('../../src/extension/vault') as typeof import('../../src/extension/vault');
+const { KeyVault, secretId } = require('../../src/extension/vault/vault') as typeof import('../../src/extension/vault/vault');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { describeHealth } = require('../../src/extension/keyHealthStatus') as typeof import('../../src/extension/keyHealthStatus');
+const { describeHealth } = require('../../src/extension/ui/keyHealthStatus') as typeof import('../../src/extension/ui/keyHealthStatus');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { StoredKeyIndex } = require('../../src/extension/storedKeyIndex') as typeof import('../../src/extension/storedKeyIndex');
+const { StoredKeyIndex } = require('../../src/extension/vault/storedKeyIndex') as typeof import('../../src/extension/vault/storedKeyIndex');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { provideKeyToTerminals } = require('../../src/extension/terminalKey') as typeof import('../../src/extension/terminalKey');
+const { provideKeyToTerminals } = require('../../src/extension/vault/terminalKey') as typeof import('../../src/extension/vault/terminalKey');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateKeyInput } = require('../../src/extension/vaultCommands') as typeof import('../../src/extension/vaultCommands');
+const { validateKeyInput } = require('../../src/extension/vault/vaultCommands') as typeof import('../../src/extension/vault/vaultCommands');
+
+const background = (_what: string, work: Thenable<unknown>) => void Promise.resolve(work).catch((e) => assert.fail(String(e)));
 
 const KEY = fakeKey('project', 5);
 const OTHER = fakeKey('project', 6);
@@ -89,7 +91,7 @@ describe('vault (SecretStorage)', () => {
   it('the stored-key index tells the linter which files have a stored key, and fires only on real changes', async () => {
     const secrets = new MemorySecretStorage();
     const vault = new KeyVault(secrets as never);
-    const index = new StoredKeyIndex(vault);
+    const index = new StoredKeyIndex({ vault, background });
     let events = 0;
     index.onDidChange(() => events++);
     const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -161,7 +163,7 @@ describe('terminals', () => {
     await vault.store({ kind: 'global' }, KEY);
     await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, OTHER);
     const collection = new FakeCollection();
-    provideKeyToTerminals(collection as never, vault);
+    provideKeyToTerminals(collection as never, { vault, background });
     await settle();
     assert.strictEqual(collection.values.size, 0);
     assert.strictEqual(collection.scoped.get('api')?.values.size ?? 0, 0);
@@ -178,7 +180,7 @@ describe('terminals', () => {
     const vault = new KeyVault(new MemorySecretStorage() as never);
     await vault.store({ kind: 'global' }, KEY);
     const collection = new FakeCollection();
-    provideKeyToTerminals(collection as never, vault);
+    provideKeyToTerminals(collection as never, { vault, background });
     await settle();
     assert.strictEqual(collection.persistent, false);
     assert.strictEqual(collection.values.size, 0);
@@ -191,7 +193,7 @@ describe('terminals', () => {
     await vault.store({ kind: 'global' }, KEY);
     await vault.store({ kind: 'folder', folder: stubState.workspaceFolders[0] as never }, OTHER);
     const collection = new FakeCollection();
-    provideKeyToTerminals(collection as never, vault);
+    provideKeyToTerminals(collection as never, { vault, background });
     await settle();
     assert.strictEqual(collection.values.get('OPENAI_API_KEY'), KEY);
     assert.strictEqual(collection.scoped.get('api')?.values.get('OPENAI_API_KEY'), OTHER);

@@ -1,39 +1,53 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { FileLintResult, lintBytes, tooLargeResult } from '../core/lintFile';
-import { lintText, LintResult } from '../core/lint';
-import { readFileSafely } from '../core/safeFile';
-import { readLintSettings } from './config';
+import type { ParsedEnv } from '../../core/dotenv/parse';
+import { FileLintResult, lintBytes, tooLargeResult } from '../../core/lintFile';
+import { lintText, LintResult } from '../../core/lint';
+import { readFileSafely } from '../../core/safeFile';
+import { readLintSettings, sizeLimitName } from '../shared/settings';
 import type { FileFactsCache } from './fileFacts';
+
+export interface DocumentLinterDeps {
+  facts: FileFactsCache;
+  /** A key for this file is in SecretStorage: an empty OPENAI_API_KEY there is expected. */
+  hasStoredKey: (uri: vscode.Uri) => boolean;
+}
 
 /** Lints documents and files with the settings and disk facts that apply to them. */
 export class DocumentLinter {
-  constructor(
-    private readonly facts: FileFactsCache,
-    private readonly hasStoredKey: (uri: vscode.Uri) => boolean = () => false,
-  ) {}
+  constructor(private readonly deps: DocumentLinterDeps) {}
 
-  lintDocument(document: vscode.TextDocument): LintResult {
-    const settings = readLintSettings(document.uri);
-    const text = document.getText();
+  /** An open document's text (of one version); `parse` gives its parse when the text is within the size limit. */
+  lintText(uri: vscode.Uri, text: string, parse: () => ParsedEnv): LintResult {
+    const settings = readLintSettings(uri);
     const size = Buffer.byteLength(text, 'utf8');
     if (size > settings.maxFileBytes) {
-      return tooLargeResult(size, settings.maxFileBytes, { ruleSeverity: settings.ruleSeverity });
+      return tooLargeResult(size, settings.maxFileBytes, { ruleSeverity: settings.ruleSeverity, sizeLimitName: sizeLimitName() });
     }
-    const facts = this.facts.peek(document.uri);
-    return lintText(text, {
-      fileName: path.posix.basename(document.uri.path),
-      decoded: facts.decoded,
-      git: facts.git,
-      keyInSecretStorage: this.hasStoredKey(document.uri),
-      ruleSeverity: settings.ruleSeverity,
-    });
+    const facts = this.deps.facts.peek(uri);
+    return lintText(
+      text,
+      {
+        fileName: path.posix.basename(uri.path),
+        decoded: facts.decoded,
+        git: facts.git,
+        keyInSecretStorage: this.deps.hasStoredKey(uri),
+        ruleSeverity: settings.ruleSeverity,
+      },
+      parse(),
+    );
   }
 
   /** A file that is not open: stat first (size limit, regular files only), then read. */
   async lintFile(uri: vscode.Uri): Promise<FileLintResult | undefined> {
     const settings = readLintSettings(uri);
-    const options = { fileName: path.posix.basename(uri.path), keyInSecretStorage: this.hasStoredKey(uri), maxBytes: settings.maxFileBytes, ruleSeverity: settings.ruleSeverity };
+    const options = {
+      fileName: path.posix.basename(uri.path),
+      keyInSecretStorage: this.deps.hasStoredKey(uri),
+      maxBytes: settings.maxFileBytes,
+      ruleSeverity: settings.ruleSeverity,
+      sizeLimitName: sizeLimitName(),
+    };
     let bytes: Uint8Array;
     if (uri.scheme === 'file') {
       const read = readFileSafely(uri.fsPath, settings.maxFileBytes);
@@ -52,10 +66,10 @@ export class DocumentLinter {
         }
         bytes = await vscode.workspace.fs.readFile(uri);
       } catch {
-        return undefined;
+        return undefined; // gone or unreadable: nothing to show
       }
     }
-    const facts = await this.facts.refresh(uri, bytes);
+    const facts = await this.deps.facts.refresh(uri, bytes);
     return lintBytes(bytes, { ...options, git: facts.git });
   }
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ENV_FILE_GLOB, isEnvFileName } from '../core/envFileNames';
-import { SKIPPED_FOLDERS } from '../core/walk';
+import { ENV_FILE_GLOB, isEnvFileName } from '../../core/envFileNames';
+import { SKIPPED_FOLDERS } from '../../core/walk';
 
 /** Both the built-in dotenv language and a file pattern: older builds and other extensions name it differently. */
 export const ENV_DOCUMENT_SELECTOR: vscode.DocumentSelector = [

@@ -1,15 +1,19 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parseDotenv, EnvEntry } from '../core/dotenv/parse';
-import { decodeFile } from '../core/encoding';
-import { maskKey } from '../core/keys/mask';
-import { ProviderConfig, keyNotForOpenAi, providerConfigFrom, providerConfigOfEntries } from '../core/keys/provider';
-import { notSentSummary, testUrlFor } from '../core/keys/providerMessages';
-import type { ValueOrigin } from '../core/lintValue';
-import { redact } from '../core/redact';
-import { roleOf } from '../core/keys/variables';
-import { ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from './constants';
-import { isEnvDocument, isEnvUri } from './envDocuments';
+import type { EnvEntry } from '../../core/dotenv/parse';
+import { parseDotenv } from '../../core/dotenv/parse';
+import { decodeFile } from '../../core/encoding';
+import { EnvKeys, companionsOf, envKeysOf } from '../../core/keys/envKeys';
+import { maskKey } from '../../core/keys/mask';
+import { ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../../core/keys/provider';
+import { notSentSummary, testUrlFor } from '../../core/keys/providerMessages';
+import type { ValueOrigin } from '../../core/lintValue';
+import { redact } from '../../core/redact';
+import { isEnvDocument, isEnvUri } from '../document/envDocuments';
+import type { DocumentModels, EnvDocumentModel } from '../document/model';
+import { BuiltInCommands, ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from '../shared/constants';
+import type { Background } from '../shared/logErrors';
+import { Settings } from '../shared/settings';
 
 /** A key the user may want to test, with where it lives. The key itself stays in memory only. */
 export interface KeyCandidate {
@@ -23,6 +27,8 @@ export interface KeyCandidate {
   /** The variable holding it, and where its file or environment sends it (OPENAI_BASE_URL, OPENAI_API_TYPE…). */
   variable?: string;
   provider?: ProviderConfig;
+  /** OPENAI_BASE_URL of the key's .env: where the app sends the key (never where the test sends it). */
+  appBaseUrl?: string;
   /** Set for a key from an environment variable, so its problems are described as such. */
   origin?: ValueOrigin;
 }
@@ -32,76 +38,86 @@ export interface KeyCandidateProvider {
   candidates(): Promise<KeyCandidate[]>;
 }
 
-const KEY_ROLES = new Set(['key', 'admin-key']);
-
-function companions(entries: EnvEntry[]): { organization?: string; project?: string } {
-  const last = (names: string[]) => [...entries].reverse().find((e) => names.includes(e.name))?.value.trim() || undefined;
-  return { organization: last(['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION']), project: last(['OPENAI_PROJECT_ID']) };
+/** Where a command or a CodeLens points: a line of a .env file. */
+export interface KeyTarget {
+  uri?: vscode.Uri;
+  line?: number;
 }
 
 function describe(uri: vscode.Uri, line: number): string {
   return vscode.l10n.t('{0}, line {1}', vscode.workspace.asRelativePath(uri), line + 1);
 }
 
-/** The candidate for one entry of a document: its key, where it is, and the file's organization and project. */
-export function candidateForEntry(uri: vscode.Uri, lineOfEntry: number, entry: EnvEntry, entries: EnvEntry[]): KeyCandidate {
-  return { key: entry.value, source: describe(uri, lineOfEntry), uri, line: lineOfEntry, ...companions(entries), variable: entry.name, provider: providerConfigOfEntries(entries) };
+/** The candidate for one key entry of a .env: its key, where it is, and the file's organization, project, provider. */
+export function candidateFor(uri: vscode.Uri, line: number, entry: EnvEntry, keys: EnvKeys): KeyCandidate {
+  return {
+    key: entry.value,
+    source: describe(uri, line),
+    uri,
+    line,
+    organization: keys.organization,
+    project: keys.project,
+    variable: entry.name,
+    provider: keys.provider,
+    appBaseUrl: keys.appBaseUrl,
+  };
+}
+
+/** The candidate for a key entry of an open document's model. */
+export function candidateOfModel(model: EnvDocumentModel, entry: EnvEntry): KeyCandidate {
+  return candidateFor(model.uri, model.lineOf(entry), entry, model.keys);
 }
 
 /** The key defined on a line of a .env document (or spanning the offset), if there is one. */
-export function keyCandidateAt(document: vscode.TextDocument, line: number, offset = -1): KeyCandidate | undefined {
+export function keyCandidateAt(models: DocumentModels, document: vscode.TextDocument, line: number, offset = -1): KeyCandidate | undefined {
   if (!isEnvDocument(document)) {
     return undefined;
   }
-  const entries = parseDotenv(document.getText()).entries;
-  const entry = entries.find((e) => {
-    const span = e.statementSpan;
-    return KEY_ROLES.has(roleOf(e.name) ?? '') && ((offset >= span.start && offset <= span.end) || document.positionAt(span.start).line === line);
-  });
-  if (!entry || entry.value.trim() === '') {
-    return undefined;
-  }
-  return candidateForEntry(document.uri, document.positionAt(entry.nameSpan.start).line, entry, entries);
+  const model = models.get(document);
+  const entry = model.keyAt(line, offset);
+  return entry ? candidateOfModel(model, entry) : undefined;
 }
 
 /** The key on the cursor's line in a .env editor, if there is one. */
-export function keyUnderCursor(editor: vscode.TextEditor | undefined): KeyCandidate | undefined {
-  return editor ? keyCandidateAt(editor.document, editor.selection.active.line, editor.document.offsetAt(editor.selection.active)) : undefined;
+export function keyUnderCursor(models: DocumentModels, editor: vscode.TextEditor | undefined): KeyCandidate | undefined {
+  return editor ? keyCandidateAt(models, editor.document, editor.selection.active.line, editor.document.offsetAt(editor.selection.active)) : undefined;
 }
 
 /** Every OpenAI key defined in the workspace's .env files (as dotenv reads them) and in VS Code's environment. */
-export async function workspaceKeyCandidates(extra: KeyCandidateProvider[] = []): Promise<KeyCandidate[]> {
+export async function workspaceKeyCandidates(models: DocumentModels, extra: KeyCandidateProvider[] = []): Promise<KeyCandidate[]> {
   const found: KeyCandidate[] = [];
   const files = await vscode.workspace.findFiles(ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB, 200);
   for (const uri of files.filter(isEnvUri)) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text: string;
-    try {
-      text = open ? open.getText() : decodeFile(await vscode.workspace.fs.readFile(uri)).text.replace(/^\uFEFF/, '');
-    } catch {
-      continue;
-    }
-    const entries = parseDotenv(text).entries;
-    for (const entry of entries) {
-      if (KEY_ROLES.has(roleOf(entry.name) ?? '') && entry.value.trim() !== '') {
-        const line = text.slice(0, entry.nameSpan.start).split(/\r\n|\r|\n/).length - 1;
-        const candidate = candidateForEntry(uri, line, entry, entries);
-        found.push({ ...candidate, source: `${candidate.source} (${entry.name})` });
+    let candidates: KeyCandidate[];
+    if (open && isEnvDocument(open)) {
+      const model = models.get(open);
+      candidates = model.keys.entries.map((entry) => candidateOfModel(model, entry));
+    } else {
+      let text: string;
+      try {
+        text = decodeFile(await vscode.workspace.fs.readFile(uri)).text.replace(/^\uFEFF/, '');
+      } catch {
+        continue; // deleted or unreadable since the search: it has no key to offer
       }
+      const keys = envKeysOf(parseDotenv(text).entries);
+      candidates = keys.entries.map((entry) => candidateFor(uri, text.slice(0, entry.nameSpan.start).split(/\r\n|\r|\n/).length - 1, entry, keys));
     }
+    found.push(...candidates.map((candidate) => ({ ...candidate, source: `${candidate.source} (${candidate.variable})` })));
   }
   for (const provider of extra) {
     found.push(...(await provider.candidates()));
   }
   const fromEnvironment = process.env.OPENAI_API_KEY;
   if (fromEnvironment) {
-    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), organization: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((name) => process.env[name]), origin: 'environment' });
+    const environment = (name: string) => process.env[name];
+    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), ...companionsOf(environment), provider: providerConfigFrom(environment), origin: 'environment' });
   }
   return found;
 }
 
 /** A quick pick of candidates, masked, one entry per distinct key with all its sources. */
-export async function pickKey(candidates: KeyCandidate[]): Promise<KeyCandidate | undefined> {
+export async function pickKey(candidates: KeyCandidate[], background: Background): Promise<KeyCandidate | undefined> {
   const byKey = new Map<string, KeyCandidate[]>();
   for (const candidate of candidates) {
     byKey.set(candidate.key, [...(byKey.get(candidate.key) ?? []), candidate]);
@@ -113,7 +129,7 @@ export async function pickKey(candidates: KeyCandidate[]): Promise<KeyCandidate 
     candidate: group[0],
   }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No OpenAI key found: open a .env file with OPENAI_API_KEY, or store a key with "OpenAI Key Doctor: Store OpenAI key".'));
+    background('Showing a notification', vscode.window.showInformationMessage(vscode.l10n.t('No OpenAI key found: open a .env file with OPENAI_API_KEY, or store a key with "OpenAI Key Doctor: Store OpenAI key".')));
     return undefined;
   }
   if (items.length === 1) {
@@ -128,7 +144,7 @@ export async function pickKey(candidates: KeyCandidate[]): Promise<KeyCandidate 
  * be rejected, and it is another service's secret. Says what it is and where tests go (when `interactive`), and
  * returns true: the caller sends nothing.
  */
-export function refusedAsNotOpenAi(candidate: KeyCandidate, baseUrl: string, interactive: boolean): boolean {
+export function refusedAsNotOpenAi(candidate: KeyCandidate, baseUrl: string, interactive: boolean, background: Background): boolean {
   const provider = keyNotForOpenAi({ ...candidate.provider, key: candidate.key, variable: candidate.variable }, baseUrl);
   if (!provider) {
     return false;
@@ -136,12 +152,13 @@ export function refusedAsNotOpenAi(candidate: KeyCandidate, baseUrl: string, int
   if (interactive) {
     const settings = vscode.l10n.t('Open Settings');
     const summary = notSentSummary(maskKey(candidate.key.trim()), candidate.source, provider, new URL(baseUrl).host);
-    const hint = vscode.l10n.t('To test it at {0}, set openaiKeyDoctor.apiBaseUrl.', testUrlFor(provider));
-    void vscode.window.showWarningMessage(redact(`${summary} ${hint}`, [candidate.key]), settings).then((answer) => {
+    const hint = vscode.l10n.t('To test it at {0}, set {1}.', testUrlFor(provider), Settings.apiBaseUrl.id);
+    const answered = vscode.window.showWarningMessage(redact(`${summary} ${hint}`, [candidate.key]), settings).then(async (answer) => {
       if (answer === settings) {
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'openaiKeyDoctor.apiBaseUrl');
+        await vscode.commands.executeCommand(BuiltInCommands.openSettings, Settings.apiBaseUrl.id);
       }
     });
+    background('Showing a notification', answered);
   }
   return true;
 }

@@ -1,19 +1,18 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parseDotenv } from '../core/dotenv/parse';
-import { decodeFile } from '../core/encoding';
-import { maskKey } from '../core/keys/mask';
-import { fullTestPlan } from '../core/probe/fullTestPlan';
-import type { KeyTestReport, KeyTestRequest, ProxyInUse } from '../core/probe/keyTest';
-import { keyProblems } from '../core/probe/keyProblems';
-import { displayUrl } from '../core/probe/serverFields';
-import { CancelledError, isFailing } from '../core/probe/types';
-import { isInsecureRemote } from '../core/probe/urls';
-import { LINKS, LinkName } from '../core/probe/verdict';
-import { redact } from '../core/redact';
-import { formatReport } from '../core/report/keyReport';
+import { maskKey } from '../../core/keys/mask';
+import { fullTestPlan } from '../../core/probe/fullTestPlan';
+import type { KeyTestReport, KeyTestRequest, ProxyInUse } from '../../core/probe/keyTest';
+import { keyProblems } from '../../core/probe/keyProblems';
+import { displayUrl } from '../../core/probe/serverFields';
+import { CancelledError, isFailing } from '../../core/probe/types';
+import { isInsecureRemote } from '../../core/probe/urls';
+import { LINKS, LinkName } from '../../core/probe/verdict';
+import { redact } from '../../core/redact';
+import { formatReport } from '../../core/report/keyReport';
+import type { Background } from '../shared/logErrors';
+import { KeyTestSettings, Settings, readKeyTestSettings, vscodeHttpProxy } from '../shared/settings';
 import { KeyCandidate, refusedAsNotOpenAi } from './keyCandidates';
-import { KeyTestSettings, readKeyTestSettings } from './keyTestSettings';
 
 export interface KeyTestEvent {
   candidate: KeyCandidate;
@@ -45,31 +44,14 @@ export type ProbeRunner = (request: KeyTestRequest) => Promise<KeyTestReport>;
  */
 const loadAndRun: ProbeRunner = async (request) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const probes = require(path.join(__dirname, 'probes.js')) as typeof import('./probes');
+  const probes = require(path.join(__dirname, 'probes.js')) as typeof import('../probesEntry');
   probes.useTranslations(vscode.l10n.bundle);
   return probes.testKey(request);
 };
 
-/** OPENAI_BASE_URL as dotenv reads it from the file the key comes from: where the app sends the key. */
-async function appBaseUrlOf(uri: vscode.Uri | undefined): Promise<string | undefined> {
-  if (!uri) {
-    return undefined;
-  }
-  try {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : decodeFile(await vscode.workspace.fs.readFile(uri)).text.replace(/^\uFEFF/, '');
-    const entry = [...parseDotenv(text).entries].reverse().find((e) => e.name === 'OPENAI_BASE_URL');
-    return entry?.value.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The proxy VS Code sends the test through, when one is configured for it. */
 function proxyInUse(): ProxyInUse | undefined {
-  const configured = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
-  const fromEnvironment = process.env.HTTPS_PROXY ?? process.env.https_proxy;
-  const url = configured || fromEnvironment;
+  const url = vscodeHttpProxy() || (process.env.HTTPS_PROXY ?? process.env.https_proxy);
   return url ? { url, from: 'vscode' } : undefined;
 }
 
@@ -78,18 +60,31 @@ function proxyInUse(): ProxyInUse | undefined {
  * base URL and before a full test (with its cost), shows cancellable progress, writes the masked report to the
  * log, and answers with a verdict, what the test could not see, and next-step buttons.
  */
-export class KeyTester implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<KeyTestEvent>();
-  readonly onDidTest = this.emitter.event;
+export interface KeyTesterDeps {
+  log: vscode.LogOutputChannel;
+  background: Background;
+  /** Fired after each test that ran (the extension passes the event bus's `keyTested`). */
+  onDidTest?: vscode.EventEmitter<KeyTestEvent>;
+  /** Runs the probes (default: dist/probes.js, loaded on the first test). */
+  runProbes?: ProbeRunner;
+}
 
-  constructor(
-    private readonly log: vscode.LogOutputChannel,
-    private readonly runProbes: ProbeRunner = loadAndRun,
-  ) {}
+export class KeyTester implements vscode.Disposable {
+  private readonly emitter: vscode.EventEmitter<KeyTestEvent>;
+  readonly onDidTest: vscode.Event<KeyTestEvent>;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly runProbes: ProbeRunner;
+
+  constructor(private readonly deps: KeyTesterDeps) {
+    this.emitter = deps.onDidTest ?? new vscode.EventEmitter<KeyTestEvent>();
+    this.onDidTest = this.emitter.event;
+    this.log = deps.log;
+    this.runProbes = deps.runProbes ?? loadAndRun;
+  }
 
   async test(candidate: KeyCandidate, options: KeyTestOptions = { interactive: true }): Promise<KeyTestReport | undefined> {
     const settings = readKeyTestSettings(candidate.uri);
-    if (refusedAsNotOpenAi(candidate, settings.baseUrl, options.interactive)) {
+    if (refusedAsNotOpenAi(candidate, settings.baseUrl, options.interactive, this.deps.background)) {
       return undefined;
     }
     const secrets = [candidate.key];
@@ -120,7 +115,6 @@ export class KeyTester implements vscode.Disposable {
     }
     let report: KeyTestReport;
     try {
-      const appBaseUrl = await appBaseUrlOf(candidate.uri);
       report = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
@@ -142,7 +136,8 @@ export class KeyTester implements vscode.Disposable {
             signal: controller.signal,
             full,
             inferenceModel: settings.fullTestModel,
-            appBaseUrl,
+            inferenceModelOption: vscode.l10n.t('setting {0}', Settings.fullTestModel.id),
+            appBaseUrl: candidate.appBaseUrl,
             proxy: proxyInUse(),
           });
         },
@@ -154,13 +149,13 @@ export class KeyTester implements vscode.Disposable {
       }
       const message = redact((error as Error).message, secrets);
       this.log.error(`Key test of ${masked} failed: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The key test could not run: {0}', message));
+      this.deps.background('Showing a notification', vscode.window.showErrorMessage(vscode.l10n.t('The key test could not run: {0}', message)));
       return undefined;
     }
     const hint = vscode.l10n.t('Run "Test OpenAI key (full)" from the Command Palette, or click "Run the full test" on the verdict.');
     this.log.info(`Key test\n${redact(formatReport(report, { fullTestHint: hint, secrets, proxy: proxyInUse()?.url }), secrets)}`);
     this.emitter.fire({ candidate, report });
-    void this.announce(candidate, report, options.interactive);
+    this.deps.background('Announcing a verdict', this.announce(candidate, report, options.interactive));
     return report;
   }
 

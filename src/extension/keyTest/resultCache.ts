@@ -1,21 +1,21 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { RememberedResult, TestResultCache } from '../core/keyHealth';
-import { serverField } from '../core/probe/serverFields';
-import { redactDeep } from '../core/redact';
-import { ContextKeys, STATE_KEYS } from './constants';
-import type { KeyTester } from './keyTester';
-import type { KeyVault } from './vault';
+import { RememberedResult, TestResultCache } from '../../core/keyHealth';
+import { serverField } from '../../core/probe/serverFields';
+import { redactDeep } from '../../core/redact';
+import { STATE_KEYS } from '../shared/constants';
+import type { ExtensionEvents } from '../shared/events';
+import type { Background } from '../shared/logErrors';
 
 /**
  * Remembers each test's result by the key's fingerprint in globalState (never the key), so the status bar
- * shows it again after a reload; sets the walkthrough's context keys when REST / Realtime pass.
+ * shows it again after a reload.
  */
-export function createResultCache(context: vscode.ExtensionContext): TestResultCache {
+export function createResultCache(context: vscode.ExtensionContext, background: Background): TestResultCache {
   let salt = context.globalState.get<string>(STATE_KEYS.salt);
   if (!salt) {
     salt = randomBytes(32).toString('hex');
-    void context.globalState.update(STATE_KEYS.salt, salt);
+    background('Saving the fingerprint salt', context.globalState.update(STATE_KEYS.salt, salt));
   }
   return new TestResultCache(
     {
@@ -40,29 +40,10 @@ export function sanitizeResults(value: Record<string, RememberedResult> | undefi
   );
 }
 
-/**
- * The walkthrough's "tested" steps follow real state: after a reload they are complete again when a stored
- * key's remembered result passed.
- */
-export async function restoreWalkthroughState(vault: KeyVault, cache: TestResultCache): Promise<void> {
-  const results = (await vault.list()).map((s) => cache.get(s.key)).filter((r) => r !== undefined);
-  if (results.some((r) => r.rest === 'ok')) {
-    await vscode.commands.executeCommand('setContext', ContextKeys.restOk, true);
-  }
-  if (results.some((r) => r.realtime === 'ok')) {
-    await vscode.commands.executeCommand('setContext', ContextKeys.realtimeOk, true);
-  }
-}
-
-export function rememberResults(tester: KeyTester, cache: TestResultCache, onRemembered: () => void): vscode.Disposable {
-  return tester.onDidTest(async ({ candidate, report }) => {
-    await cache.remember(candidate.key, redactDeep(report, [candidate.key]), Date.now());
-    if (report.rest.status === 'ok' && report.sent) {
-      await vscode.commands.executeCommand('setContext', ContextKeys.restOk, true);
-    }
-    if (report.realtime?.status === 'ok') {
-      await vscode.commands.executeCommand('setContext', ContextKeys.realtimeOk, true);
-    }
-    onRemembered();
+/** Each test's result is remembered, then `resultsChanged` tells whatever shows results. */
+export function rememberResults({ events, results, background }: { events: ExtensionEvents; results: TestResultCache; background: Background }): vscode.Disposable {
+  return events.keyTested.event(({ candidate, report }) => {
+    const remembered = results.remember(candidate.key, redactDeep(report, [candidate.key]), Date.now()).then(() => events.resultsChanged.fire());
+    background('Remembering a test result', remembered);
   });
 }

@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
-import type { Finding, TextEdit } from '../core/findings';
-import { ReviewedFix, fixAllEdits, reviewFixes } from '../core/fixProof';
-import type { LintResult } from '../core/lint';
-import { redact } from '../core/redact';
-import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './constants';
-import type { EnvDiagnostics } from './diagnostics';
-import { ENV_DOCUMENT_SELECTOR, isEnvDocument } from './envDocuments';
+import type { Finding, TextEdit } from '../../core/findings';
+import { ReviewedFix, fixAllEdits, reviewFixes } from '../../core/fixProof';
+import type { LintResult } from '../../core/lint';
+import { redact } from '../../core/redact';
+import { isEnvDocument } from '../document/envDocuments';
+import type { DocumentModels } from '../document/model';
+import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from '../shared/constants';
+import type { Background } from '../shared/logErrors';
 import { codeOf, diagnosticKey, toRange } from './toVscode';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
 
 /** Quick fixes for our diagnostics and a `source.fixAll.openaiKeyDoctor` action with the safe ones. */
-class EnvCodeActionProvider implements vscode.CodeActionProvider {
+export class EnvCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly diagnostics: EnvDiagnostics) {}
+  constructor(private readonly models: DocumentModels) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!isEnvDocument(document)) {
@@ -27,7 +28,8 @@ class EnvCodeActionProvider implements vscode.CodeActionProvider {
     if (ours.length === 0 && !wantsFixAll) {
       return [];
     }
-    const result = this.diagnostics.lintNow(document);
+    // The lint result of this exact version: the one the diagnostics were made from, positions included.
+    const result = this.models.get(document).lint;
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) {
       return wantsFixAll ? fixAllAction(document, result, FIX_ALL_KIND) : [];
     }
@@ -85,23 +87,17 @@ export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly T
   return edit;
 }
 
-export function registerCodeActions(diagnostics: EnvDiagnostics): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider(ENV_DOCUMENT_SELECTOR, new EnvCodeActionProvider(diagnostics), EnvCodeActionProvider.metadata);
-}
-
 /** "Fix all safe problems in this file" from the palette. */
-export function registerFixAllCommand(diagnostics: EnvDiagnostics): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.fixAll, async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !isEnvDocument(editor.document)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .env file to fix its OpenAI key problems.'));
-      return;
-    }
-    const edits = fixAllEdits(diagnostics.lintNow(editor.document));
-    if (edits.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix automatically in this file.'));
-      return;
-    }
-    await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
-  });
+export async function fixAllInActiveEditor({ models, background }: { models: DocumentModels; background: Background }): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isEnvDocument(editor.document)) {
+    background('Showing a notification', vscode.window.showInformationMessage(vscode.l10n.t('Open a .env file to fix its OpenAI key problems.')));
+    return;
+  }
+  const edits = fixAllEdits(models.get(editor.document).lint);
+  if (edits.length === 0) {
+    background('Showing a notification', vscode.window.showInformationMessage(vscode.l10n.t('Nothing to fix automatically in this file.')));
+    return;
+  }
+  await vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
 }

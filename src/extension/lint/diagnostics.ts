@@ -1,14 +1,22 @@
 import * as vscode from 'vscode';
-import type { LintResult } from '../core/lint';
-import { DIAGNOSTIC_SOURCE, ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB, LINT_DEBOUNCE_MS } from './constants';
-import { readLintSettings } from './config';
-import type { DocumentLinter } from './documentLinter';
-import { isEnvDocument, isEnvUri } from './envDocuments';
-import type { FileFactsCache } from './fileFacts';
+import type { LintResult } from '../../core/lint';
+import type { DocumentLinter } from '../document/documentLinter';
+import { isEnvDocument, isEnvUri } from '../document/envDocuments';
+import type { FileFactsCache } from '../document/fileFacts';
+import type { DocumentModels } from '../document/model';
+import { DIAGNOSTIC_SOURCE, ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB, LINT_DEBOUNCE_MS } from '../shared/constants';
+import type { ExtensionEvents } from '../shared/events';
+import type { Background } from '../shared/logErrors';
+import { LINT_SETTINGS, affects, readLintSettings } from '../shared/settings';
 import { toDiagnostic } from './toVscode';
 
-/** The settings that change what the linter reports; the key-test settings do not. */
-const LINT_SETTINGS = ['openaiKeyDoctor.rules', 'openaiKeyDoctor.maxFileSizeMB', 'openaiKeyDoctor.scanWorkspace'];
+export interface DiagnosticsDeps {
+  models: DocumentModels;
+  linter: DocumentLinter;
+  facts: FileFactsCache;
+  events: ExtensionEvents;
+  background: Background;
+}
 
 /**
  * Diagnostics for every .env file: open documents as the user types (debounced, stale results dropped by
@@ -20,17 +28,11 @@ export class EnvDiagnostics implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private readonly folderWatchers = new Map<string, vscode.Disposable>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires after a file's diagnostics were replaced. */
-  readonly onDidLint = this.changeEmitter.event;
 
-  constructor(
-    private readonly linter: DocumentLinter,
-    private readonly facts: FileFactsCache,
-  ) {
+  constructor(private readonly deps: DiagnosticsDeps) {
+    const { events } = deps;
     this.subscriptions.push(
       this.collection,
-      this.changeEmitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onOpen(d)),
@@ -38,10 +40,13 @@ export class EnvDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchFolders()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.relintAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (LINT_SETTINGS.some((setting) => e.affectsConfiguration(setting))) {
+        if (affects(e, ...LINT_SETTINGS)) {
           this.relintAll();
         }
       }),
+      // An empty OPENAI_API_KEY is expected where a stored key applies: the findings change with the stored keys.
+      events.storedKeysChanged.event(() => this.relintAll()),
+      events.relintRequested.event(() => this.relintAll()),
     );
     for (const document of vscode.workspace.textDocuments) {
       this.onOpen(document);
@@ -49,20 +54,16 @@ export class EnvDiagnostics implements vscode.Disposable {
     this.watchFolders();
   }
 
-  /** The result for an open document, linted now (code actions need positions for this exact version). */
-  lintNow(document: vscode.TextDocument): LintResult {
-    return this.linter.lintDocument(document);
-  }
-
+  /** Git facts and lint results are forgotten; every open document and every .env of the workspace is linted again. */
   relintAll(): void {
-    this.facts.clearGit();
+    this.deps.facts.clearGit();
     for (const document of vscode.workspace.textDocuments) {
       this.onOpen(document);
     }
-    void this.scanWorkspace();
+    this.deps.background('Scanning the workspace for .env files', this.scanWorkspace());
   }
 
-  async scanWorkspace(): Promise<void> {
+  private async scanWorkspace(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     await Promise.all(folders.map((folder) => this.scanFolder(folder)));
   }
@@ -92,7 +93,7 @@ export class EnvDiagnostics implements vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, ENV_FILE_GLOB));
       const relint = (uri: vscode.Uri) => {
         if (isEnvUri(uri)) {
-          void this.lintClosedFile(uri);
+          this.deps.background(`Linting ${uri.fsPath}`, this.lintClosedFile(uri));
         }
       };
       this.folderWatchers.set(
@@ -102,13 +103,13 @@ export class EnvDiagnostics implements vscode.Disposable {
           watcher.onDidCreate(relint),
           watcher.onDidChange(relint),
           watcher.onDidDelete((uri) => {
-            this.facts.forget(uri);
+            this.deps.facts.forget(uri);
             this.collection.delete(uri);
-            this.changeEmitter.fire(uri);
+            this.deps.events.diagnosticsChanged.fire(uri);
           }),
         ),
       );
-      void this.scanFolder(folder);
+      this.deps.background(`Scanning ${folder.name} for .env files`, this.scanFolder(folder));
     }
   }
 
@@ -121,7 +122,7 @@ export class EnvDiagnostics implements vscode.Disposable {
       return;
     }
     const generation = this.nextGeneration(uri);
-    const result = await this.linter.lintFile(uri);
+    const result = await this.deps.linter.lintFile(uri);
     if (this.generations.get(uri.toString()) !== generation || this.isOpen(uri)) {
       return;
     }
@@ -134,11 +135,12 @@ export class EnvDiagnostics implements vscode.Disposable {
     }
     const generation = this.nextGeneration(document.uri);
     const version = document.version;
-    void this.facts.refresh(document.uri).then(() => {
+    const lintWithFreshFacts = this.deps.facts.refresh(document.uri).then(() => {
       if (this.generations.get(document.uri.toString()) === generation && document.version === version && !document.isClosed) {
-        this.publish(document.uri, this.linter.lintDocument(document));
+        this.publish(document.uri, this.deps.models.get(document).lint);
       }
     });
+    this.deps.background(`Linting ${document.uri.fsPath}`, lintWithFreshFacts);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -153,7 +155,7 @@ export class EnvDiagnostics implements vscode.Disposable {
       setTimeout(() => {
         this.timers.delete(key);
         if (this.generations.get(key) === generation && !document.isClosed) {
-          this.publish(document.uri, this.linter.lintDocument(document));
+          this.publish(document.uri, this.deps.models.get(document).lint);
         }
       }, LINT_DEBOUNCE_MS),
     );
@@ -165,10 +167,10 @@ export class EnvDiagnostics implements vscode.Disposable {
     }
     clearTimeout(this.timers.get(document.uri.toString()));
     if (document.uri.scheme === 'file' && isEnvUri(document.uri)) {
-      void this.lintClosedFile(document.uri);
+      this.deps.background(`Linting ${document.uri.fsPath}`, this.lintClosedFile(document.uri));
     } else {
       this.collection.delete(document.uri);
-      this.changeEmitter.fire(document.uri);
+      this.deps.events.diagnosticsChanged.fire(document.uri);
     }
   }
 
@@ -185,7 +187,7 @@ export class EnvDiagnostics implements vscode.Disposable {
     } else {
       this.collection.set(uri, result.findings.map((f) => toDiagnostic(f, result.lines, uri)));
     }
-    this.changeEmitter.fire(uri);
+    this.deps.events.diagnosticsChanged.fire(uri);
   }
 
   dispose(): void {

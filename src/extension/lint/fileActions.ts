@@ -1,23 +1,23 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { FileFixError, addGitignoreEntry, resaveAsUtf8 } from '../core/fileFixes';
-import { redact } from '../core/redact';
-import { WriteRefused } from '../core/safeFile';
-import { readLintSettings } from './config';
-import { Commands } from './constants';
-import type { EnvDiagnostics } from './diagnostics';
-import type { FileFactsCache } from './fileFacts';
+import { FileFixError, addGitignoreEntry, resaveAsUtf8 } from '../../core/fileFixes';
+import { redact } from '../../core/redact';
+import { WriteRefused } from '../../core/safeFile';
+import type { FileFactsCache } from '../document/fileFacts';
+import type { ExtensionEvents } from '../shared/events';
+import type { Background } from '../shared/logErrors';
+import { readLintSettings } from '../shared/settings';
 
-/**
+/*
  * Fixes that change a file's bytes or another file: re-save as UTF-8, add to .gitignore. Both write through
  * the CLI's safe path (temp file, fsync, rename, mode kept, refused if the file changed or leads out of the
- * workspace folder).
+ * workspace folder), then ask for every file to be linted again.
  */
-export function registerFileActionCommands(diagnostics: EnvDiagnostics, facts: FileFactsCache): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.saveAsUtf8, (uri?: vscode.Uri) => saveAsUtf8(uri ?? vscode.window.activeTextEditor?.document.uri, diagnostics)),
-    vscode.commands.registerCommand(Commands.addToGitignore, (uri?: vscode.Uri) => addToGitignore(uri ?? vscode.window.activeTextEditor?.document.uri, facts, diagnostics)),
-  );
+
+export interface FileActionDeps {
+  facts: FileFactsCache;
+  events: ExtensionEvents;
+  background: Background;
 }
 
 /** Why a write did not happen, in the user's words. */
@@ -40,49 +40,54 @@ function isOpenAndDirty(uri: vscode.Uri): boolean {
   return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
 }
 
-async function saveAsUtf8(uri: vscode.Uri | undefined, diagnostics: EnvDiagnostics): Promise<void> {
+/** Every notification of these commands goes through the redaction boundary. */
+function notify(background: Background, show: (text: string) => Thenable<unknown>, text: string): void {
+  background('Showing a notification', show(redact(text)));
+}
+
+export async function saveAsUtf8(uri: vscode.Uri | undefined, { events, background }: FileActionDeps): Promise<void> {
   if (!uri || uri.scheme !== 'file') {
     return;
   }
   const name = path.basename(uri.fsPath);
   if (isOpenAndDirty(uri)) {
-    void vscode.window.showWarningMessage(redact(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', name)));
+    notify(background, vscode.window.showWarningMessage, vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', name));
     return;
   }
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
   try {
     if (resaveAsUtf8(uri.fsPath, root, readLintSettings(uri).maxFileBytes) === 'rewritten') {
-      void vscode.window.showInformationMessage(redact(vscode.l10n.t('{0} is now UTF-8 (same content): dotenv can read it.', name)));
+      notify(background, vscode.window.showInformationMessage, vscode.l10n.t('{0} is now UTF-8 (same content): dotenv can read it.', name));
     }
-    diagnostics.relintAll();
+    events.relintRequested.fire();
   } catch (e) {
-    void vscode.window.showErrorMessage(redact(describeFailure(name, e)));
+    notify(background, vscode.window.showErrorMessage, describeFailure(name, e));
   }
 }
 
-async function addToGitignore(uri: vscode.Uri | undefined, facts: FileFactsCache, diagnostics: EnvDiagnostics): Promise<void> {
+export async function addToGitignore(uri: vscode.Uri | undefined, { facts, events, background }: FileActionDeps): Promise<void> {
   if (!uri) {
     return;
   }
   const git = facts.peek(uri).git ?? (await facts.refresh(uri)).git;
   if (!git) {
-    void vscode.window.showWarningMessage(redact(vscode.l10n.t('{0} is not in a git repository (or the workspace is not trusted).', path.basename(uri.fsPath))));
+    notify(background, vscode.window.showWarningMessage, vscode.l10n.t('{0} is not in a git repository (or the workspace is not trusted).', path.basename(uri.fsPath)));
     return;
   }
   const gitignore = vscode.Uri.file(path.join(git.repositoryRoot, '.gitignore'));
   if (isOpenAndDirty(gitignore)) {
-    void vscode.window.showWarningMessage(redact(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', '.gitignore')));
+    notify(background, vscode.window.showWarningMessage, vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', '.gitignore'));
     return;
   }
   try {
     addGitignoreEntry(git.repositoryRoot, git.gitignoreEntry);
   } catch (e) {
-    void vscode.window.showErrorMessage(redact(describeFailure('.gitignore', e)));
+    notify(background, vscode.window.showErrorMessage, describeFailure('.gitignore', e));
     return;
   }
   const message = git.tracked
     ? vscode.l10n.t('Added {0} to .gitignore. git still tracks it: run "git rm --cached {0}" and revoke the key if it was ever pushed.', git.gitignoreEntry)
     : vscode.l10n.t('Added {0} to .gitignore.', git.gitignoreEntry);
-  void vscode.window.showInformationMessage(redact(message));
-  diagnostics.relintAll();
+  notify(background, vscode.window.showInformationMessage, message);
+  events.relintRequested.fire();
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Span } from '../core/dotenv/parse';
-import type { LineIndex } from '../core/dotenv/lineIndex';
-import type { Finding, Severity } from '../core/findings';
-import { redact } from '../core/redact';
-import { ruleDocsUrl } from '../core/report/formats';
-import { DIAGNOSTIC_SOURCE } from './constants';
+import type { Span } from '../../core/dotenv/parse';
+import type { LineIndex } from '../../core/dotenv/lineIndex';
+import type { Finding, Severity } from '../../core/findings';
+import { redact } from '../../core/redact';
+import { ruleDocsUrl } from '../../core/report/formats';
+import { DIAGNOSTIC_SOURCE } from '../shared/constants';
 
 export function toRange(span: Span, lines: LineIndex): vscode.Range {
   const start = lines.positionAt(span.start);

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
-import { RememberedResult, TestResultCache, formatAge } from '../core/keyHealth';
-import { keyTypeOf } from '../core/keys/keyShape';
-import { maskKey } from '../core/keys/mask';
-import { keyProblems } from '../core/probe/keyProblems';
-import { isFailing } from '../core/probe/types';
-import { redact } from '../core/redact';
+import { RememberedResult, TestResultCache, formatAge } from '../../core/keyHealth';
+import { keyTypeOf } from '../../core/keys/keyShape';
+import { maskKey } from '../../core/keys/mask';
+import { keyProblems } from '../../core/probe/keyProblems';
+import { isFailing } from '../../core/probe/types';
+import { redact } from '../../core/redact';
+import { isEnvDocument } from '../document/envDocuments';
+import type { DocumentModels } from '../document/model';
+import { BuiltInCommands, Commands, EXTENSION_NAME, ItemIds } from '../shared/constants';
+import type { ExtensionEvents } from '../shared/events';
+import type { Background } from '../shared/logErrors';
+import { ALL_SETTINGS, affects, terminalsProvideKey } from '../shared/settings';
+import type { KeyVault } from '../vault/vault';
 import { ActiveKey, resolveActiveKey } from './activeKey';
-import { Commands, EXTENSION_NAME } from './constants';
-import { isEnvDocument } from './envDocuments';
-import { terminalsProvideKey } from './terminalKey';
-import type { KeyVault } from './vault';
 
 export type HealthLevel = 'none' | 'untested' | 'ok' | 'warning' | 'error';
 
@@ -73,61 +76,76 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
   }
   const links = [`[$(play) ${vscode.l10n.t('Test')}](command:${Commands.testActiveKey})`, `[$(lock) ${vscode.l10n.t('Store')}](command:${Commands.storeKey})`];
   if (active.uri) {
-    links.push(`[$(go-to-file) ${vscode.l10n.t('Open the .env')}](command:vscode.open?${encodeURIComponent(JSON.stringify([active.uri.toString()]))})`);
+    links.push(`[$(go-to-file) ${vscode.l10n.t('Open the .env')}](command:${BuiltInCommands.open}?${encodeURIComponent(JSON.stringify([active.uri.toString()]))})`);
   }
   lines.push('', links.join(' · '));
   return { text, level, tooltip: lines.join('\n') };
 }
 
+export interface KeyHealthStatusDeps {
+  models: DocumentModels;
+  vault: KeyVault;
+  results: TestResultCache;
+  events: ExtensionEvents;
+  background: Background;
+}
+
 /** One status bar item for the active key; click tests it. */
 export class KeyHealthStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('openaiKeyDoctor.keyHealth', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(ItemIds.keyHealth, vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   /** The last rendering, for tests. */
   view: KeyHealthView | undefined;
 
-  constructor(
-    private readonly vault: KeyVault,
-    private readonly cache: TestResultCache,
-  ) {
+  constructor(private readonly deps: KeyHealthStatusDeps) {
     this.item.name = EXTENSION_NAME;
     this.item.command = Commands.testActiveKey;
+    const refresh = () => this.refreshInBackground();
     this.subscriptions.push(
       this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(refresh),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Only a .env edit can change the active key: typing in other files must not read SecretStorage.
         if (e.document === vscode.window.activeTextEditor?.document && isEnvDocument(e.document)) {
           this.refreshSoon();
         }
       }),
-      vault.onDidChange(() => this.refresh()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openaiKeyDoctor') && this.refresh()),
+      deps.vault.onDidChange(refresh),
+      deps.events.resultsChanged.event(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, ...ALL_SETTINGS)) {
+          refresh();
+        }
+      }),
     );
-    const ageTicker = setInterval(() => this.refresh(), 60_000);
+    const ageTicker = setInterval(refresh, 60_000);
     this.subscriptions.push({ dispose: () => clearInterval(ageTicker) });
-    this.refresh();
+    refresh();
   }
 
-  refreshSoon(): void {
+  private refreshInBackground(): void {
+    this.deps.background('Refreshing the status bar', this.refresh());
+  }
+
+  private refreshSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), 300);
+    this.timer = setTimeout(() => this.refreshInBackground(), 300);
   }
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const active = await resolveActiveKey(this.vault);
+    const active = await resolveActiveKey(this.deps);
     if (generation !== this.generation) {
       return; // a newer refresh is on its way
     }
     const problems = active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : [];
-    const view = describeHealth(active, problems, active ? this.cache.get(active.key) : undefined, Date.now(), terminalsProvideKey());
+    const view = describeHealth(active, problems, active ? this.deps.results.get(active.key) : undefined, Date.now(), terminalsProvideKey());
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [Commands.testActiveKey, Commands.storeKey, 'vscode.open'] };
+    tooltip.isTrusted = { enabledCommands: [Commands.testActiveKey, Commands.storeKey, BuiltInCommands.open] };
     this.item.tooltip = tooltip;
     this.item.backgroundColor = view.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `${EXTENSION_NAME}: ${view.text.replace(/\$\([a-z-]+\) /g, '')}` };
@@ -138,16 +156,4 @@ export class KeyHealthStatus implements vscode.Disposable {
     clearTimeout(this.timer);
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
-}
-
-/** Click on the status bar: test the key it shows. */
-export function registerTestActiveKey(vault: KeyVault, test: (active: ActiveKey) => Promise<unknown>): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.testActiveKey, async () => {
-    const active = await resolveActiveKey(vault);
-    if (active) {
-      await test(active);
-    } else {
-      await vscode.commands.executeCommand(Commands.testKey);
-    }
-  });
 }

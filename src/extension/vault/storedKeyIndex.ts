@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
+import type { Background } from '../shared/logErrors';
 import type { KeyVault } from './vault';
+
+export interface StoredKeyIndexDeps {
+  vault: KeyVault;
+  background: Background;
+  /** Fired when the set of scopes holding a key changed (the extension passes the event bus's `storedKeysChanged`). */
+  changed?: vscode.EventEmitter<void>;
+}
 
 /**
  * Which scopes hold a stored key (not the keys), readable synchronously by the linter: an empty
@@ -8,18 +16,21 @@ import type { KeyVault } from './vault';
 export class StoredKeyIndex implements vscode.Disposable {
   private global = false;
   private readonly folders = new Set<string>();
-  private readonly emitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.emitter.event;
+  private readonly emitter: vscode.EventEmitter<void>;
+  readonly onDidChange: vscode.Event<void>;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly vault: KeyVault) {
-    this.subscriptions = [vault.onDidChange(() => void this.reload()), vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload())];
-    void this.reload();
+  constructor(private readonly deps: StoredKeyIndexDeps) {
+    this.emitter = deps.changed ?? new vscode.EventEmitter<void>();
+    this.onDidChange = this.emitter.event;
+    const reload = () => deps.background('Reading which scopes hold a stored key', this.reload());
+    this.subscriptions = [deps.vault.onDidChange(reload), vscode.workspace.onDidChangeWorkspaceFolders(reload)];
+    reload();
   }
 
   /** Fires only when the set of scopes changed: a re-lint of every .env is not free. */
   private async reload(): Promise<void> {
-    const stored = await this.vault.list();
+    const stored = await this.deps.vault.list();
     const global = stored.some((s) => s.scope.kind === 'global');
     const folders = stored.flatMap((s) => (s.scope.kind === 'folder' ? [s.scope.folder.uri.toString()] : []));
     const changed = global !== this.global || folders.length !== this.folders.size || folders.some((f) => !this.folders.has(f));

@@ -1,20 +1,13 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION } from './constants';
+import type { Background } from '../shared/logErrors';
+import { Settings, affects, terminalsProvideKey } from '../shared/settings';
 import type { KeyVault } from './vault';
-
-/**
- * On only when the user turned it on (an application setting: a repository's .vscode/settings.json cannot) and
- * the workspace is trusted: in Restricted Mode no terminal gets the key.
- */
-export function terminalsProvideKey(): boolean {
-  return vscode.workspace.isTrusted && vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('provideKeyToTerminals', false);
-}
 
 /**
  * Gives new integrated terminals OPENAI_API_KEY from SecretStorage when the setting is on. The collection is
  * not persistent: VS Code would otherwise write the secret to workspace storage in clear text.
  */
-export function provideKeyToTerminals(collection: vscode.GlobalEnvironmentVariableCollection, vault: KeyVault): vscode.Disposable {
+export function provideKeyToTerminals(collection: vscode.GlobalEnvironmentVariableCollection, { vault, background }: { vault: KeyVault; background: Background }): vscode.Disposable {
   collection.persistent = false;
   const apply = async () => {
     collection.clear();
@@ -28,11 +21,16 @@ export function provideKeyToTerminals(collection: vscode.GlobalEnvironmentVariab
       target.replace('OPENAI_API_KEY', stored.key);
     }
   };
-  void apply();
+  const update = () => background('Giving terminals the stored key', apply());
+  update();
   return vscode.Disposable.from(
-    vault.onDidChange(() => void apply()),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIG_SECTION}.provideKeyToTerminals`) && void apply()),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void apply()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void apply()),
+    vault.onDidChange(update),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, Settings.provideKeyToTerminals)) {
+        update();
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(update),
+    vscode.workspace.onDidGrantWorkspaceTrust(update),
   );
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { maskKey } from '../core/keys/mask';
-import type { KeyCandidate, KeyCandidateProvider } from './keyCandidates';
+import { maskKey } from '../../core/keys/mask';
+import type { KeyCandidate, KeyCandidateProvider } from '../keyTest/keyCandidates';
 
 /** A stored key belongs to every window (global) or to one workspace folder. */
 export type VaultScope = { kind: 'global' } | { kind: 'folder'; folder: vscode.WorkspaceFolder };

@@ -1,22 +1,23 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parseDotenv } from '../core/dotenv/parse';
-import { maskKey } from '../core/keys/mask';
-import { roleOf } from '../core/keys/variables';
-import { keyProblems } from '../core/probe/keyProblems';
-import { redact } from '../core/redact';
-import { Commands } from './constants';
-import type { KeyTester } from './keyTester';
+import { maskKey } from '../../core/keys/mask';
+import { keyProblems } from '../../core/probe/keyProblems';
+import { redact } from '../../core/redact';
+import type { DocumentModels } from '../document/model';
+import type { KeyTarget } from '../keyTest/keyCandidates';
+import type { KeyTester } from '../keyTest/keyTester';
+import { BuiltInCommands, Commands } from '../shared/constants';
+import type { Background } from '../shared/logErrors';
+import { Settings } from '../shared/settings';
 import { KeyVault, StoredKey, VaultScope, describeScope, maskedStored } from './vault';
 
-/** Store, remove and test keys in SecretStorage; move a key out of a .env into it. */
-export function registerVaultCommands(vault: KeyVault, tester: KeyTester): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.storeKey, () => storeKey(vault, tester)),
-    vscode.commands.registerCommand(Commands.removeKey, () => removeKey(vault)),
-    vscode.commands.registerCommand(Commands.testStoredKey, () => testStoredKey(vault, tester)),
-    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (target?: { uri: vscode.Uri; line: number }) => moveKey(vault, target)),
-  );
+/* Store, remove and test keys in SecretStorage; move a key out of a .env into it. */
+
+export interface VaultCommandDeps {
+  vault: KeyVault;
+  tester: KeyTester;
+  models: DocumentModels;
+  background: Background;
 }
 
 async function pickScope(preferred?: vscode.WorkspaceFolder): Promise<VaultScope | undefined> {
@@ -48,7 +49,7 @@ function shown(text: string, ...keys: Array<string | undefined>): string {
   return redact(text, keys.flatMap((k) => (k ? [k, k.trim()] : [])));
 }
 
-async function storeKey(vault: KeyVault, tester: KeyTester): Promise<void> {
+export async function storeKey({ vault, tester, background }: VaultCommandDeps): Promise<void> {
   const scope = await pickScope(vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : undefined);
   if (!scope) {
     return;
@@ -66,7 +67,7 @@ async function storeKey(vault: KeyVault, tester: KeyTester): Promise<void> {
   try {
     await vault.store(scope, key);
   } catch (error) {
-    void vscode.window.showErrorMessage(shown(vscode.l10n.t('Could not store the key: {0}', (error as Error).message), key));
+    background('Showing a notification', vscode.window.showErrorMessage(shown(vscode.l10n.t('Could not store the key: {0}', (error as Error).message), key)));
     return;
   }
   const test = vscode.l10n.t('Test it now');
@@ -92,7 +93,7 @@ async function pickStored(vault: KeyVault, title: string): Promise<StoredKey | u
   return (await vscode.window.showQuickPick(stored.map((s) => ({ label: shown(maskedStored(s), s.key), stored: s })), { title }))?.stored;
 }
 
-async function removeKey(vault: KeyVault): Promise<void> {
+export async function removeKey({ vault, background }: VaultCommandDeps): Promise<void> {
   const stored = await pickStored(vault, vscode.l10n.t('Remove which stored key?'));
   if (!stored) {
     return;
@@ -101,11 +102,11 @@ async function removeKey(vault: KeyVault): Promise<void> {
   const answer = await vscode.window.showWarningMessage(shown(vscode.l10n.t('Remove {0} from SecretStorage?', maskedStored(stored)), stored.key), { modal: true }, remove);
   if (answer === remove) {
     await vault.delete(stored.scope);
-    void vscode.window.showInformationMessage(shown(vscode.l10n.t('Removed {0}.', maskedStored(stored)), stored.key));
+    background('Showing a notification', vscode.window.showInformationMessage(shown(vscode.l10n.t('Removed {0}.', maskedStored(stored)), stored.key)));
   }
 }
 
-async function testStoredKey(vault: KeyVault, tester: KeyTester): Promise<void> {
+export async function testStoredKey({ vault, tester }: VaultCommandDeps): Promise<void> {
   const stored = await pickStored(vault, vscode.l10n.t('Test which stored key?'));
   if (stored) {
     await tester.test({ key: stored.key, source: describeScope(stored.scope) });
@@ -116,7 +117,7 @@ async function testStoredKey(vault: KeyVault, tester: KeyTester): Promise<void> 
  * Moves the key on a .env line into SecretStorage: store, read back, and only then remove the value with an
  * undoable edit that touches nothing else. Any failure leaves the file as it was and says why.
  */
-async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number }): Promise<void> {
+export async function moveKey({ vault, models, background }: VaultCommandDeps, target?: KeyTarget): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const uri = target?.uri ?? editor?.document.uri;
   const line = target?.line ?? editor?.selection.active.line;
@@ -126,9 +127,10 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   const document = await vscode.workspace.openTextDocument(uri);
   const version = document.version;
   const wasDirty = document.isDirty;
-  const entry = parseDotenv(document.getText()).entries.find((e) => roleOf(e.name) === 'key' && document.positionAt(e.nameSpan.start).line === line);
-  if (!entry || entry.value.trim() === '') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no OpenAI key on this line to move.'));
+  const model = models.get(document);
+  const entry = model.keys.entries.find((e) => model.lineOf(e) === line);
+  if (!entry) {
+    background('Showing a notification', vscode.window.showInformationMessage(vscode.l10n.t('There is no OpenAI key on this line to move.')));
     return;
   }
   const key = entry.value;
@@ -153,18 +155,18 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
   try {
     await vault.store(scope, key);
   } catch (error) {
-    void vscode.window.showErrorMessage(shown(vscode.l10n.t('The key was not moved, and {0} is unchanged: {1}', path.basename(uri.fsPath), (error as Error).message), key));
+    background('Showing a notification', vscode.window.showErrorMessage(shown(vscode.l10n.t('The key was not moved, and {0} is unchanged: {1}', path.basename(uri.fsPath), (error as Error).message), key)));
     return;
   }
   if (document.version !== version) {
-    void vscode.window.showWarningMessage(shown(vscode.l10n.t('{0} changed while the key was being stored: it is stored in {1}, but the file was left as it is. Remove the value yourself.', path.basename(uri.fsPath), describeScope(scope)), key));
+    background('Showing a notification', vscode.window.showWarningMessage(shown(vscode.l10n.t('{0} changed while the key was being stored: it is stored in {1}, but the file was left as it is. Remove the value yourself.', path.basename(uri.fsPath), describeScope(scope)), key)));
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   const span = entry.valueSpan;
   edit.delete(uri, new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)));
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(shown(vscode.l10n.t('The key is stored in {0}, but {1} could not be edited: remove the value yourself.', describeScope(scope), path.basename(uri.fsPath)), key));
+    background('Showing a notification', vscode.window.showErrorMessage(shown(vscode.l10n.t('The key is stored in {0}, but {1} could not be edited: remove the value yourself.', describeScope(scope), path.basename(uri.fsPath)), key)));
     return;
   }
   if (!wasDirty) {
@@ -176,6 +178,6 @@ async function moveKey(vault: KeyVault, target?: { uri: vscode.Uri; line: number
     terminals,
   );
   if (answer === terminals) {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'openaiKeyDoctor.provideKeyToTerminals');
+    await vscode.commands.executeCommand(BuiltInCommands.openSettings, Settings.provideKeyToTerminals.id);
   }
 }
