@@ -35,7 +35,7 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     );
     return;
   }
-  const spaced = value !== value.trim() ? ' It has white space around it, which dotenv keeps inside quotes.' : '';
+  const spaced = value !== value.trim() ? l10n.t(' It has white space around it, which dotenv keeps inside quotes.') : '';
   if (role === 'organization' && !/^org-[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-organization-id',
@@ -85,7 +85,7 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
       'invalid-base-url',
       entry.contentSpan,
       l10n.t`${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
-      [{ title: 'Use https://api.openai.com/v1', edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
+      [{ title: l10n.t('Use {0}', 'https://api.openai.com/v1'), edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
     );
   }
 }

@@ -44,8 +44,10 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf16-encoding',
       firstLine,
-      l10n.t`This file is saved as ${label}${decoded.bom ? ' with a byte order mark' : ''} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
-      [{ title: 'Save the file as UTF-8 (same content)', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      decoded.bom
+        ? l10n.t`This file is saved as ${label} with a byte order mark (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`
+        : l10n.t`This file is saved as ${label} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      [{ title: l10n.t('Save the file as UTF-8 (same content)'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
     return;
   }
@@ -53,7 +55,9 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'nul-bytes',
       firstLine,
-      l10n.t`This file contains ${decoded.nulBytes} NUL byte${decoded.nulBytes === 1 ? '' : 's'}: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+      decoded.nulBytes === 1
+        ? l10n.t('This file contains 1 NUL byte: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.')
+        : l10n.t`This file contains ${decoded.nulBytes} NUL bytes: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
     );
   }
   if (decoded.bom) {
@@ -61,8 +65,8 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf8-bom',
       first ? first.nameSpan : firstLine,
-      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? 'the first variable'} goes missing. Save the file as UTF-8 without BOM.`,
-      [{ title: 'Remove the byte order mark', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? l10n.t('the first variable')} goes missing. Save the file as UTF-8 without BOM.`,
+      [{ title: l10n.t('Remove the byte order mark'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
   }
 }
@@ -87,7 +91,9 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
-        l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
+        unused.value !== used.value
+          ? l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored and the app gets the value from line ${usedLine}. Remove this line so the file says what the app gets.`
+          : l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored. Remove this line so the file says what the app gets.`,
         holdsKey.get(unused.value) ? keepOneOf({ line: unusedLine, removal }, { line: usedLine, removal: usedRemoval }) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
         { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
       );
@@ -210,7 +216,7 @@ export function checkLineEndings(ctx: LintContext, anchor: EnvEntry | undefined)
     'crlf-line-endings',
     anchor.nameSpan,
     l10n.t`This file has Windows (CRLF) line endings. dotenv handles them, but "source .env" or "set -a; . .env" in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
-    [{ title: 'Convert line endings to LF', edits, safe: false }],
+    [{ title: l10n.t('Convert line endings to LF'), edits, safe: false }],
   );
 }
 
@@ -223,7 +229,7 @@ export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
     'colon-separator',
     entry.separatorSpan,
     l10n.t`dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
-    [{ title: 'Use "=" instead of ": "', edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
+    [{ title: l10n.t('Use "=" instead of ": "'), edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
   );
 }
 

@@ -291,7 +291,7 @@ class CharacterScan {
       .join(l10n.t(' and '));
     const quoted = entry.quote !== undefined;
     const fix: Fix[] = this.verbatim
-      ? [{ title: 'Remove the white space inside the quotes', edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
+      ? [{ title: l10n.t('Remove the white space inside the quotes'), edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
       : [];
     ctx.report(
       'whitespace-in-quotes',
@@ -320,7 +320,7 @@ class CharacterScan {
       'smart-quotes',
       this.verbatim ? this.spanAt(index) : entry.contentSpan,
       l10n.t`${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? l10n.t('Replace them with straight quotes.') : l10n.t('Remove the stray quote.')}`,
-      edits.length > 0 ? [{ title: open && close ? 'Replace with straight quotes' : 'Remove the typographic quote', edits, safe: true, preferred: true }] : [],
+      edits.length > 0 ? [{ title: open && close ? l10n.t('Replace with straight quotes') : l10n.t('Remove the typographic quote'), edits, safe: true, preferred: true }] : [],
     );
   }
 
@@ -331,7 +331,7 @@ class CharacterScan {
       entry.contentSpan,
       l10n.t`${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
       this.verbatim
-        ? [{ title: 'Join the key onto one line', edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
+        ? [{ title: l10n.t('Join the key onto one line'), edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
         : [],
     );
   }
@@ -373,7 +373,7 @@ class CharacterScan {
       'bearer-prefix',
       this.spanAt(index, length),
       l10n.t`${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
-      this.verbatim ? [{ title: 'Remove "Bearer "', edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
+      this.verbatim ? [{ title: l10n.t('Remove "Bearer "'), edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
     );
   }
 }
@@ -451,7 +451,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
   if (key.length < prefix.minimumLength || (balance && balance.after < balance.before) || markerMissing) {
     const detail =
       key.length < prefix.minimumLength
-        ? l10n.t`${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`
+        ? l10n.t`${key.length} characters, where a ${prefix.label} has at least ${prefix.minimumLength}`
         : balance
           ? l10n.t`only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
           : l10n.t`${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
