@@ -270,10 +270,6 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
   );
 }
 
-export function isCanonical(entry: EnvEntry): boolean {
-  return entry.name === CANONICAL_KEY_NAME;
-}
-
 export const LAYOUT_FAMILY: RuleFamily = {
   rules: LAYOUT_RULES,
   checks: [
