@@ -4,6 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { lintText } from '../../../src/core/lint';
 import { cli } from '../../support/cli';
+import { fakeKey } from '../../support/keys';
+import { lint, located, rulesOf } from '../../support/lint';
+
+const KEY = fakeKey('project');
 
 describe('output stays bounded', function () {
   this.timeout(120_000);
@@ -53,5 +57,26 @@ describe('output stays bounded', function () {
     assert.strictEqual(result.findings.length, 1001);
     assert.strictEqual(result.findings[1000].rule, 'too-many-findings');
     assert.strictEqual(lintText(text, { fileName: '.env', forFixingOnly: true }).findings.length > 1000, true);
+  });
+});
+
+describe('suppression and settings', () => {
+  it('a comment disables a rule for the next line only', () => {
+    const text = `# openai-key-doctor-disable-next-line space-around-separator\nOPENAI_API_KEY = ${KEY}\nOPENAI_KEY = ${KEY}\n`;
+    assert.deepStrictEqual(located(text), ['space-around-separator@3:11']);
+  });
+
+  it('without a rule list it disables every rule on the next line', () => {
+    assert.deepStrictEqual(rulesOf('# openai-key-doctor-disable-next-line\nOPENAI_API_KEY=xxx\n'), []);
+  });
+
+  it('a file-wide comment', () => {
+    assert.deepStrictEqual(rulesOf(`# openai-key-doctor-disable crlf-line-endings\r\nOPENAI_API_KEY=${KEY}\r\n`), []);
+  });
+
+  it('the rules setting turns a rule off or changes its severity', () => {
+    const text = `OPENAI_API_KEY = ${KEY}\n`;
+    assert.deepStrictEqual(rulesOf(text, { ruleSeverity: { 'space-around-separator': 'off' } }), []);
+    assert.strictEqual(lint(text, { ruleSeverity: { 'space-around-separator': 'error' } })[0].severity, 'error');
   });
 });
