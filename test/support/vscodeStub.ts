@@ -255,6 +255,18 @@ export function createVscodeStub(): Record<string, unknown> {
   };
 }
 
+/** A workspace folder as the stub's workspace lists it: file:///work/<name>. */
+export function stubFolder(name: string, index = 0) {
+  return { uri: { toString: () => `file:///work/${name}`, fsPath: `/work/${name}` }, name, index };
+}
+
+/** Background work for tests of the extension's parts: a failure fails the test run (mocha reports it). */
+export function failingBackground(_what: string, work: Thenable<unknown>): void {
+  Promise.resolve(work).then(undefined, (error: unknown) => {
+    throw error;
+  });
+}
+
 let installed = false;
 
 /** Makes `require('vscode')` return the stub, for the rest of the process. */
