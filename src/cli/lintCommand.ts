@@ -134,7 +134,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
           continue;
         }
       }
-      const options = { fileName: path.basename(file), git: useGit ? await gitStatusOf(file) : undefined, maxBytes };
+      const options = { fileName: path.basename(file), git: useGit ? await gitStatusOf(file) : undefined, maxBytes, sizeLimitName: '--max-size-mb' };
       if (read.kind === 'too-large') {
         result = tooLargeResult(read.size, maxBytes, options);
       } else {
