@@ -29,8 +29,21 @@ import * as path from 'path';
 /** The commands this module runs; add one only after checking it cannot start a configured program. */
 const ALLOWED_COMMANDS: ReadonlySet<string> = new Set(['rev-parse', 'ls-files', 'check-ignore', 'grep']);
 
-/** Options that make an allowed command start a program: refused whoever asks. */
-const PROGRAM_OPTIONS = /^(-O|--open-files-in-pager|--textconv|--ext-diff|--recurse-submodules)/;
+/** Options that make an allowed command start a program (`grep -O` a pager, `--textconv` a driver): refused whoever asks. */
+const PROGRAM_LONG_OPTIONS: readonly string[] = ['--open-files-in-pager', '--textconv', '--ext-diff', '--recurse-submodules'];
+const PROGRAM_SHORT_OPTION = 'O';
+
+/**
+ * Whether an option given before `--` is (or includes) one that starts a program. git takes any unambiguous prefix of
+ * a long option (`--open` is --open-files-in-pager) and bundles short ones (`-lOvim` is -l -O vim).
+ */
+function startsAProgram(arg: string): boolean {
+  if (arg.startsWith('--')) {
+    const name = arg.split('=', 1)[0];
+    return name.length > 2 && PROGRAM_LONG_OPTIONS.some((option) => option.startsWith(name));
+  }
+  return arg.length > 1 && arg.startsWith('-') && arg.includes(PROGRAM_SHORT_OPTION);
+}
 
 export const HARDENING_CONFIG: readonly string[] = [
   'core.fsmonitor=false',
@@ -82,7 +95,8 @@ export function gitArguments(args: readonly string[]): string[] {
   if (!ALLOWED_COMMANDS.has(command)) {
     throw new Error(`git ${command} is not one of the commands known to be safe here`);
   }
-  const refused = rest.find((arg) => PROGRAM_OPTIONS.test(arg));
+  const end = rest.indexOf('--');
+  const refused = (end === -1 ? rest : rest.slice(0, end)).find(startsAProgram);
   if (refused) {
     throw new Error(`git ${command} ${refused} could start a program: not allowed here`);
   }
