@@ -12,7 +12,7 @@ import { decodeFile } from '../core/encoding';
 import { isEnvFileName, notEnvFileMessage, readsLikeDotenv } from '../core/envFileNames';
 import { folderMayHoldOtherSources } from '../core/loaders/loadOrder';
 import { FileOps, NODE_FILE_OPS, WriteRefused, WriteTarget, readFileSafely, writeFileSafely } from '../core/safeFile';
-import { walkEnvFiles } from '../core/walk';
+import { FoundFile, walkEnvFiles } from '../core/walk';
 import { CliIo, UsageError, parseFlags } from './io';
 import type { LintedEnvFile } from './lintLoadOrder';
 import { loaderChoice, loaderFlagsUsage } from './loaderFlags';
@@ -99,10 +99,12 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
   const displayFolder = (dir: string) => path.relative(io.cwd, dir) || '.';
   const hasError = (report: FileReport) => report.findings.some((f) => f.severity === 'error') || (report.omitted?.error ?? 0) > 0;
   const targets = flags.positional.map((p) => path.resolve(io.cwd, p));
-  const found = walkEnvFiles(targets, (p, e) => {
-    failures++;
-    reports.push(fileProblem(display(p), unreadable((e as NodeJS.ErrnoException).code ?? e.message)));
-  });
+  const found = onceEach(
+    walkEnvFiles(targets, (p, e) => {
+      failures++;
+      reports.push(fileProblem(display(p), unreadable((e as NodeJS.ErrnoException).code ?? e.message)));
+    }),
+  );
   if (choice.mode !== undefined) {
     // Before anything is written: a folder whose loader does not know the mode is a usage error.
     await loadOrder().checkModeInFolders([...new Set(found.map((f) => path.dirname(f.path)))], choice, maxBytes, displayFolder);
@@ -173,22 +175,28 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     errors ||= hasError(report);
     reports[entry.slot] = report;
   });
-  const folders = sources ? targets.filter(isDirectory) : [];
+  const folders = sources ? [...new Set(targets)].filter(isDirectory) : [];
   if (folders.length > 0) {
     const scanned = await sourceScan().scanSourceFolders(folders, git, maxBytes, display);
     const reported = new Set(reports.map((r) => r.path));
     for (const { path: file, code } of scanned.unreadable) {
       if (!reported.has(display(file))) {
+        reported.add(display(file));
         failures++;
         reports.push(fileProblem(display(file), unreadable(code)));
       }
     }
     for (const report of scanned.reports) {
-      errors ||= hasError(report);
-      reports.push(report);
+      // A file in two of the folders given (`lint . src`), or also named explicitly, is reported once.
+      if (!reported.has(report.path)) {
+        reported.add(report.path);
+        errors ||= hasError(report);
+        reports.push(report);
+      }
     }
-    if (scanned.tooLarge.length > 0) {
-      const listed = scanned.tooLarge.slice(0, 3).map(display).join(', ') + (scanned.tooLarge.length > 3 ? ` (+${scanned.tooLarge.length - 3})` : '');
+    const tooLarge = [...new Set(scanned.tooLarge)];
+    if (tooLarge.length > 0) {
+      const listed = tooLarge.slice(0, 3).map(display).join(', ') + (tooLarge.length > 3 ? ` (+${tooLarge.length - 3})` : '');
       notes.push(l10n.t('Note: not searched for hard-coded keys, above the {0} MB limit (see --max-size-mb): {1}', maxMb, listed));
     }
   }
@@ -231,6 +239,21 @@ function crossFileFindingsPossible(files: readonly PendingEnvFile[], env: NodeJS
   }
   const defined = new Set(Object.keys(env).filter((name) => env[name] !== undefined));
   return defined.size > 0 && file.result.parsed.entries.some((entry) => defined.has(entry.name));
+}
+
+/**
+ * Each file once, where it was found first: a file reached twice (`lint . .env`, `lint . app`) is neither linted nor
+ * reported twice, and is never taken for another file holding the same key (`key-reused`).
+ */
+function onceEach(files: readonly FoundFile[]): FoundFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    if (seen.has(file.path)) {
+      return false;
+    }
+    seen.add(file.path);
+    return true;
+  });
 }
 
 function isDirectory(target: string): boolean {

@@ -105,6 +105,17 @@ describe('openai-key-doctor lint: which definition the app gets, and keys reused
     assert.match(lint.reports[0].findings[0].message, /^Same key as web\/\.env, line 1: use a key per project/);
   });
 
+  it('a file reached twice (a folder and the file named in it) is linted once and never taken for another file with the same key', async () => {
+    const dir = make({ '.env': `OPENAI_API_KEY=${SHARED}\n`, 'api/.env': `OPENAI_API_KEY=${KEY}\n` });
+    const twice = await json(['.', '.env', 'api', './api/.env'], dir);
+    assert.deepStrictEqual(twice.reports.map((r) => r.path), ['.env', path.join('api', '.env')]);
+    assert.deepStrictEqual(located(twice.reports, ['key-reused']), []);
+    fs.writeFileSync(path.join(dir, 'api', '.env'), `OPENAI_API_KEY=${SHARED}\n`);
+    const reused = await json(['.', 'api/.env', '.env'], dir);
+    assert.deepStrictEqual(located(reused.reports, ['key-reused']), ['.env key-reused@1:16', `${path.join('api', '.env')} key-reused@1:16`]);
+    assert.match(reused.reports[0].findings[0].message, /^Same key as api\/\.env, line 1: /, 'one other place, not "(+1)"');
+  });
+
   it('--loader and --mode, as in which; a mode the folder\'s loader does not know is a usage error before anything is written', async () => {
     const dir = make({ 'package.json': JSON.stringify({ devDependencies: { vite: '6' } }), '.env': `OPENAI_API_KEY = ${KEY}\n`, '.env.staging': `OPENAI_API_KEY=${LOCAL}\n` });
     assert.deepStrictEqual(located((await json(['.'], dir)).reports, LOAD_ORDER_RULES), [], 'vite in development mode does not read .env.staging');

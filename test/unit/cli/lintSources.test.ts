@@ -95,6 +95,15 @@ describe('openai-key-doctor lint: hard-coded keys in source files (issue 14)', (
     assert.match(reports[1].findings[0].message, /use \$\{OPENAI_API_KEY\}/);
   });
 
+  it('a file reached twice (nested folders, or a folder and the file named in it) is reported once', async () => {
+    const dir = project();
+    const app = path.join('src', 'app.ts');
+    const run = await cli(['lint', '--format', 'json', '--no-git', '.', 'src', app, './src/app.ts', 'scripts'], { cwd: dir });
+    const reports = JSON.parse(run.stdout).files as Report[];
+    assert.deepStrictEqual(reports.map((r) => r.path), ['.env', app, 'compose.yaml', path.join('scripts', 'run.py')]);
+    assert.deepStrictEqual(located(reports), ['src/app.ts hardcoded-key@2:38', 'compose.yaml hardcoded-key@4:23', 'scripts/run.py hardcoded-key@3:11']);
+  });
+
   it('text and SARIF carry the same findings, and no output carries 8 characters of a key', async () => {
     const dir = project();
     const text = await cli(['lint', '--no-git', '.'], { cwd: dir });
