@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry, ParsedEnv } from '../dotenv/parse';
 import { LineIndex } from '../dotenv/lineIndex';
+import { isTemplateFileName } from '../envFileNames';
 import type { Finding, Severity } from '../findings';
 import { keyFingerprint } from '../keyHealth';
 import { looksLikeOpenAiKey } from '../keys/keyShape';
@@ -172,14 +173,16 @@ const ENVIRONMENT_ALIASES: Readonly<Record<string, string>> = { dev: 'developmen
  */
 export function environmentOfFile(file: string): string | undefined {
   const base = (file.split('/').pop() ?? file).toLowerCase();
-  if (/\.(example|sample|template|dist|defaults?|tpl)$/.test(base)) {
+  // The template names every rule knows (`.env.example`, `.env_sample`, `example.env`, `env.dist`…).
+  if (isTemplateFileName(base)) {
     return undefined;
   }
   if (!base.startsWith('.env')) {
     const named = ENVIRONMENT_ALIASES[base.replace(/\.env$/, '')] ?? base.replace(/\.env$/, '');
     return ['production', 'staging', 'test'].includes(named) ? named : 'development';
   }
-  const name = base.replace(/^\.env\.?/, '').split('.').filter((p) => p !== '' && p !== 'local')[0] ?? 'development';
+  // `.env.production`, `.env_production` and `.env-prod` alike.
+  const name = base.replace(/^\.env[._-]?/, '').split(/[._-]/).filter((p) => p !== '' && p !== 'local')[0] ?? 'development';
   return ENVIRONMENT_ALIASES[name] ?? name;
 }
 
