@@ -1,7 +1,8 @@
 /**
  * Hard-coded keys in source files: a whole `lint`-like process (bench/sourcesEntry.ts, bundled) over a
  * generated tree of ~30,000 files, next to `grep -rIl --exclude-dir=node_modules sk- <dir>` on the same tree,
- * walked (no git) and listed by git; then the detector alone on hostile inputs, per MB, against a normal file.
+ * walked (no git) and listed by git, and the real `node dist/cli.js lint <tree>`; then the detector alone on
+ * hostile inputs, per MB, against a normal file.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as esbuild from 'esbuild';
@@ -125,6 +126,8 @@ export interface SourcesBenchResult {
   /** The same tree with --no-git: the JavaScript walker reads every file. */
   nodeWalk: { grepMs: number; oursMs: number; ratio: number; findings: number };
   git: { grepMs: number; oursMs: number; ratio: number; findings: number };
+  /** The real command, `node dist/cli.js lint <tree>` (also walks the tree for .env files), not a repository and in one. */
+  cli?: { walk: { grepMs: number; oursMs: number; ratio: number; findings: number }; git: { grepMs: number; oursMs: number; ratio: number; findings: number } };
   /** `node -e 0` against grep: the part of the ratio no JavaScript can remove. */
   nodeStartup: { ms: number; ratioToGrep: number };
   pathological: Array<{ name: string; megabytes: number; msPerMb: number; perMbVsNormal: number; growth: number }>;
@@ -154,6 +157,16 @@ export async function benchSources(): Promise<SourcesBenchResult | undefined> {
     console.log(`                     ours with --no-git (the JavaScript walk, every file read) ${nodeWalk.oursMs.toFixed(0)} ms => ${nodeWalk.ratio.toFixed(2)}x grep; ${nodeWalk.findings} findings`);
     console.log(`                     node -e 0 alone: ${nodeStartup.ms.toFixed(0)} ms, ${nodeStartup.ratioToGrep.toFixed(2)}x grep: the floor of any Node process`);
 
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    const lintCli: [string, string[]] = [process.execPath, [cli, 'lint', tree]];
+    const cliFindings = () => {
+      const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', tree], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      return (JSON.parse(run.stdout) as { files: Array<{ findings: Array<{ rule: string }> }> }).files.reduce((n, f) => n + f.findings.filter((x) => x.rule === 'hardcoded-key').length, 0);
+    };
+    const [grepCliWalk, cliWalk] = race([grep, lintCli], 7);
+    const cliInWalk = { grepMs: grepCliWalk.ms, oursMs: cliWalk.ms, ratio: cliWalk.ms / grepCliWalk.ms, findings: cliFindings() };
+    console.log(`                     the real command, node dist/cli.js lint <tree> (.env walk included): ${cliInWalk.oursMs.toFixed(0)} ms => ${cliInWalk.ratio.toFixed(2)}x grep (${grepCliWalk.ms.toFixed(0)} ms); ${cliInWalk.findings} findings`);
+
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', '-c', 'core.hooksPath=/dev/null', '-c', 'gc.auto=0', ...args], { cwd: tree, stdio: 'pipe' });
     git('init', '-q', '.');
     git('add', '-A');
@@ -162,14 +175,17 @@ export async function benchSources(): Promise<SourcesBenchResult | undefined> {
     const [grepGit, oursGit] = race([grep, [process.execPath, [entry, tree]]], 7);
     const inGit = { grepMs: grepGit.ms, oursMs: oursGit.ms, ratio: oursGit.ms / grepGit.ms, findings: findingsOf(oursGit) };
     console.log(`  git repository:    grep ${inGit.grepMs.toFixed(0)} ms, ours (git grep + ls-files) ${inGit.oursMs.toFixed(0)} ms => ${inGit.ratio.toFixed(2)}x grep (target <= 3x); ${inGit.findings} findings`);
-    if (walk.findings !== generated.keys || nodeWalk.findings !== generated.keys || inGit.findings !== generated.keys) {
+    const [grepCliGit, cliGit] = race([grep, lintCli], 7);
+    const cliInGit = { grepMs: grepCliGit.ms, oursMs: cliGit.ms, ratio: cliGit.ms / grepCliGit.ms, findings: cliFindings() };
+    console.log(`                     the real command, node dist/cli.js lint <tree>: ${cliInGit.oursMs.toFixed(0)} ms => ${cliInGit.ratio.toFixed(2)}x grep (${grepCliGit.ms.toFixed(0)} ms); ${cliInGit.findings} findings`);
+    if (walk.findings !== generated.keys || nodeWalk.findings !== generated.keys || inGit.findings !== generated.keys || cliInWalk.findings !== generated.keys || cliInGit.findings !== generated.keys) {
       console.log(`  !! expected ${generated.keys} findings`);
     }
     const grepFiles = grepWalk.stdout.split('\n').filter((l) => l !== '').length;
     console.log(`  (grep lists ${grepFiles} files containing "sk-"; ours reports the ${generated.keys} that hold a key)`);
 
     const { rows, normalMsPerMb } = pathologicalSources();
-    return { files: generated.files, plantedKeys: generated.keys, walk, nodeWalk, git: inGit, nodeStartup, pathological: rows, normalMsPerMb };
+    return { files: generated.files, plantedKeys: generated.keys, walk, nodeWalk, git: inGit, cli: { walk: cliInWalk, git: cliInGit }, nodeStartup, pathological: rows, normalMsPerMb };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,11 +1,11 @@
 /**
- * The process the sources benchmark times: what `openai-key-doctor lint <dir>` will run for source files
- * (listing, reading, pre-filter, detection, the text report), bundled like dist/cli.js.
+ * The process the sources benchmark times: what `openai-key-doctor lint <dir>` runs for source files (listing,
+ * reading, pre-filter, detection, the text report) and nothing else, bundled like dist/cli.js.
  * Usage: node sources-entry.js <dir> [--no-git]
  */
 import * as path from 'path';
 import { formatText } from '../src/core/report/formats';
-import { createSafeGitRunner } from '../src/core/sources/gitRunner';
+import { createSafeGitRunner } from '../src/core/git';
 import { scanSourcePaths, sourceFileReports } from '../src/core/sources/scanTree';
 
 async function main(): Promise<void> {

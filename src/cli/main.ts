@@ -1,4 +1,5 @@
 import { languageFromEnvironment, useTranslationsFromDisk } from '../core/l10nSetup';
+import { redact } from '../core/redact';
 import { CliIo, UsageError, isUsageError } from './io';
 
 declare const PACKAGE_VERSION: string;
@@ -83,11 +84,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     return await row.load().run(rest, io);
   } catch (e) {
+    // A usage error quotes what was typed: a key pasted in the wrong place (`test sk-…`, `--loader sk-…`) is masked.
     if (isUsageError(e)) {
-      io.stderr(`openai-key-doctor: ${e.message}\nRun \`openai-key-doctor --help\` for usage.`);
+      io.stderr(redact(`openai-key-doctor: ${e.message}\nRun \`openai-key-doctor --help\` for usage.`));
       return 2;
     }
-    io.stderr(`openai-key-doctor: unexpected failure: ${(e as Error).message}`);
+    io.stderr(redact(`openai-key-doctor: unexpected failure: ${(e as Error).message}`));
     return 2;
   }
 }

@@ -4,11 +4,11 @@ import * as path from 'path';
 import { ChainEntry, VariableChain, chainFor, chainJson, keyCore, resolveFolder } from '../core/loaders/chain';
 import { describeLoader, describeReadOrder } from '../core/loaders/describe';
 import { diagnoseEnvironmentValue } from '../core/loaders/environmentValue';
-import { LOADER_IDS, LoaderChoice, isValidMode, loaderLabel, parseLoaderName } from '../core/loaders/loaderId';
 import { nodeFolderReader } from '../core/loaders/nodeFolderReader';
 import { chainFinding } from '../core/loaders/rules';
 import { redact } from '../core/redact';
 import { CliIo, UsageError, parseFlags } from './io';
+import { checkMode, loaderChoice, loaderFlagsUsage } from './loaderFlags';
 
 export const WHICH_USAGE = `Usage: openai-key-doctor which [--loader <name>] [--var <NAME>] [--mode <m>] [--path <a,b>] [--override]
                              [--service <name>] [--format text|json] [dir]
@@ -16,11 +16,8 @@ export const WHICH_USAGE = `Usage: openai-key-doctor which [--loader <name>] [--
 Shows which value of <NAME> the app in <dir> (default: the current folder) really gets: every place that defines
 it, masked, in the order the app's loader reads them (the environment first), and the one that wins.
 
-  --loader <name>   ${LOADER_IDS.join(', ')} or auto (default: detected
-                    from package.json, next.config.*, vite.config.*, requirements.txt, pyproject.toml, compose.yaml)
+${loaderFlagsUsage(20)}
   --var <NAME>      the variable (default OPENAI_API_KEY)
-  --mode <m>        the mode: development (default), production, test, or a Vite / dotenv-flow mode name
-                    (Next.js uses test when NODE_ENV=test; dotenv-flow follows NODE_ENV)
   --path <a,b>      dotenv's config({ path }) list, python-dotenv's dotenv_path (default .env)
   --override        the app loads with dotenv's override: true or python-dotenv's override=True
   --service <name>  the docker compose service (default: the first that defines the variable)
@@ -62,9 +59,7 @@ export async function runWhich(args: string[], io: CliIo): Promise<number> {
   const reader = nodeFolderReader(dir);
   const resolution = await resolveFolder(reader, io.env, choice);
   const loader = resolution.plan.loader;
-  if (choice.mode !== undefined && !isValidMode(loader, choice.mode)) {
-    throw new UsageError(loader === 'nextjs' || loader === 'create-react-app' ? `${loaderLabel(loader)} knows the modes development, production and test.` : `--mode takes a name such as development or staging${loader === 'vite' ? ' (not local)' : ''}.`);
-  }
+  checkMode(loader, choice.mode);
   const service = flags.values.get('service');
   if (service !== undefined && !resolution.plan.services.includes(service)) {
     throw new UsageError(resolution.plan.services.length > 0 ? `No service "${service}": the compose file has ${resolution.plan.services.join(', ')}.` : '--service needs a docker compose loader and a compose file with services.');
@@ -88,22 +83,6 @@ export async function runWhich(args: string[], io: CliIo): Promise<number> {
     say(formatChain(chain, folder, describeLoader(resolution.detection, resolution.plan, chain.service), describeReadOrder(resolution.plan, chain), [...notes, ...loadFindings]));
   }
   return chain.winner && chain.winner.problems.length === 0 ? 0 : 1;
-}
-
-function loaderChoice(values: Map<string, string>, override: boolean): Partial<LoaderChoice> {
-  const name = values.get('loader');
-  const loader = name === undefined ? 'auto' : parseLoaderName(name);
-  if (loader === undefined) {
-    throw new UsageError(`Unknown loader "${name}": use ${LOADER_IDS.join(', ')} or auto.`);
-  }
-  const paths = values.get('path')?.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  return {
-    loader: loader === 'auto' ? undefined : loader,
-    mode: values.get('mode'),
-    paths: paths && paths.length > 0 ? paths : undefined,
-    override,
-    service: values.get('service'),
-  };
 }
 
 function isDirectory(dir: string): boolean {

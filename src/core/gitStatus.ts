@@ -1,6 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { runGit } from './git';
+import { mayBeInRepository, runGit } from './git';
 import type { GitStatus } from './rules/context';
 
 /**
@@ -27,20 +26,4 @@ export async function gitStatusOf(file: string): Promise<GitStatus | undefined> 
     gitignoreEntry: relative.includes('/') ? `/${relative}` : relative,
     repositoryRoot: root.stdout.trim(),
   };
-}
-
-/**
- * git finds a repository through a `.git` (folder, or file for a worktree) in the folder or a parent (GIT_DIR is
- * never passed on: see git.ts). Without one, starting git only to hear "not a git repository" costs more than
- * linting a small file.
- */
-function mayBeInRepository(dir: string): boolean {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, '.git'))) {
-      return true;
-    }
-    if (path.dirname(current) === current) {
-      return false;
-    }
-  }
 }

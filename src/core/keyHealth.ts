@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { createHash } from 'crypto';
+import type * as NodeCrypto from 'crypto';
 import type { KeyType } from './keys/keyShape';
 import type { KeyTestReport } from './probe/keyTest';
 import { redactDeep } from './redact';
@@ -9,7 +9,15 @@ import { redactDeep } from './redact';
  * same key again after a reload; useless for recovering it, and different on every installation.
  */
 export function keyFingerprint(key: string, salt: string): string {
-  return createHash('sha256').update(salt).update('\0').update(key.trim()).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(salt).update('\0').update(key.trim()).digest('hex').slice(0, 32);
+}
+
+let cryptoModule: typeof NodeCrypto | undefined;
+
+/** node's crypto, loaded on first use: loading it costs ~5 ms, which every `lint` would pay before its first line. */
+export function nodeCrypto(): typeof NodeCrypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (cryptoModule ??= require('crypto') as typeof NodeCrypto);
 }
 
 /** What is remembered of a test: statuses, never the key. */

@@ -149,24 +149,34 @@ function finish(ctx: LintContext): LintResult {
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   const limit = ctx.options.forFixingOnly ? Infinity : (ctx.options.findingLimit ?? MAX_FINDINGS_PER_FILE);
-  let omitted: Record<Severity, number> | undefined;
-  if (findings.length > limit) {
-    omitted = { error: 0, warning: 0, information: 0 };
-    for (let i = limit; i < findings.length; i++) {
-      omitted[findings[i].severity]++;
-    }
-    const firstLeftOut = findings[limit].span.start;
-    findings.length = limit;
-    findings.push({
-      rule: 'too-many-findings',
-      severity: 'information',
-      span: { start: firstLeftOut, end: firstLeftOut },
-      message: l10n.t('{0} more problems in this file are not shown (errors: {1}, warnings: {2}): fix these, then check again.', omitted.error + omitted.warning + omitted.information, omitted.error, omitted.warning),
-      fixes: [],
-    });
-  }
+  const omitted = capFindings(findings, limit);
   const redacted = findings.length > 0 && !ctx.options.forFixingOnly ? redactFindings(findings, ctx.roled) : findings;
   return { findings: redacted, omitted, parsed: ctx.parsed, lines: ctx.lines, options: ctx.options };
+}
+
+/**
+ * Keeps the first `limit` of sorted findings and puts one `too-many-findings` summary after them, counting the rest
+ * by severity on top of `alreadyOmitted` (findings left out before, when more are merged in). Returns the counts,
+ * undefined when nothing is left out. Changes `findings` in place.
+ */
+export function capFindings(findings: Finding[], limit: number, alreadyOmitted?: Record<Severity, number>): Record<Severity, number> | undefined {
+  if (findings.length <= limit && !alreadyOmitted) {
+    return undefined;
+  }
+  const omitted = { error: 0, warning: 0, information: 0, ...alreadyOmitted };
+  for (let i = limit; i < findings.length; i++) {
+    omitted[findings[i].severity]++;
+  }
+  const firstLeftOut = findings.length > limit ? findings[limit].span.start : (findings[findings.length - 1]?.span.end ?? 0);
+  findings.length = Math.min(findings.length, limit);
+  findings.push({
+    rule: 'too-many-findings',
+    severity: 'information',
+    span: { start: firstLeftOut, end: firstLeftOut },
+    message: l10n.t('{0} more problems in this file are not shown (errors: {1}, warnings: {2}): fix these, then check again.', omitted.error + omitted.warning + omitted.information, omitted.error, omitted.warning),
+    fixes: [],
+  });
+  return omitted;
 }
 
 export const SUPPRESSION_PREFIX = 'openai-key-doctor-disable';

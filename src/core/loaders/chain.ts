@@ -62,20 +62,23 @@ export interface VariableChain {
 
 /**
  * Detects (or takes) the loader of a folder and reads the files it would read. `env` is what the app inherits:
- * the process environment for the CLI, the extension host's and terminals' environment in VS Code.
+ * the process environment for the CLI, the extension host's and terminals' environment in VS Code. `preloaded`:
+ * files of the folder the caller already holds, decoded as `loadedFile` decodes them, by the same relative path.
  */
-export async function resolveFolder(reader: FolderReader, env: Environment, choice?: Partial<LoaderChoice>): Promise<FolderResolution> {
+export async function resolveFolder(reader: FolderReader, env: Environment, choice?: Partial<LoaderChoice>, preloaded?: ReadonlyMap<string, LoadedFile>): Promise<FolderResolution> {
   const facts = await gatherFolderFacts(reader);
   const detection = detectLoader(facts, choice?.loader);
   const plan = planLoad(detection, choice, env, facts.parentDepth ?? 0);
   const files = new Map<string, LoadedFile>();
   const searched = new Set(plan.sources('').flatMap((s) => (s.kind === 'search' ? s.candidates : [])));
   for (const path of plan.files) {
-    const bytes = await reader.read(path);
-    if (bytes) {
-      files.set(path, loadedFile(path, bytes));
+    // A file the caller has already decoded and parsed (the CLI lints it anyway) is neither read nor parsed again.
+    const known = preloaded?.get(path);
+    const bytes = known ? undefined : await reader.read(path);
+    if (known || bytes) {
+      files.set(path, known ?? loadedFile(path, bytes!));
     }
-    if (searched.has(path) && (bytes || (await reader.exists?.(path)))) {
+    if (searched.has(path) && (known || bytes || (await reader.exists?.(path)))) {
       break; // find_dotenv stops at the first .env it meets, even one we may not read
     }
   }
@@ -102,6 +105,27 @@ export function chainFor(resolution: FolderResolution, variable: string, service
 
 /** The linter's findings of each loaded file, computed once however many chains and rules ask. */
 const LINTED = new WeakMap<LoadedFile, Finding[]>();
+/** Each loaded file's definitions by name, built once: a file of 20,000 key variables must not be scanned 20,000 times. */
+const BY_NAME = new WeakMap<LoadedFile, ReadonlyMap<string, readonly EnvEntry[]>>();
+
+/** The definitions of a name in a loaded file, in file order. */
+export function definitionsIn(file: LoadedFile, name: string): readonly EnvEntry[] {
+  let index = BY_NAME.get(file);
+  if (!index) {
+    const built = new Map<string, EnvEntry[]>();
+    for (const entry of file.parsed.entries) {
+      const list = built.get(entry.name);
+      if (list) {
+        list.push(entry);
+      } else {
+        built.set(entry.name, [entry]);
+      }
+    }
+    BY_NAME.set(file, built);
+    index = built;
+  }
+  return index.get(name) ?? [];
+}
 
 function chainOf(resolution: FolderResolution, variable: string, service: string | undefined): VariableChain {
   const { plan, env, files } = resolution;
@@ -116,21 +140,23 @@ function chainOf(resolution: FolderResolution, variable: string, service: string
     return [...new Set(findings.filter((f) => f.severity === 'error' && f.span.start < span.end && f.span.end > span.start).map((f) => f.rule))];
   };
   const fromFile = (file: LoadedFile | undefined, name: string, rank: number) => {
-    for (const entry of file?.parsed.entries ?? []) {
-      if (entry.name === name) {
-        entries.push({
-          source: 'file',
-          file: file!.path,
-          line: file!.lines.positionAt(entry.nameSpan.start).line + 1,
-          name,
-          value: entry.value,
-          masked: maskValue(entry.value),
-          used: false,
-          problems: fileProblems(file!, entry),
-          entry,
-          rank,
-        });
-      }
+    for (const entry of file ? definitionsIn(file, name) : []) {
+      let problems: RuleId[] | undefined;
+      entries.push({
+        source: 'file',
+        file: file!.path,
+        line: file!.lines.positionAt(entry.nameSpan.start).line + 1,
+        name,
+        value: entry.value,
+        masked: maskValue(entry.value),
+        used: false,
+        // Linting the whole file costs as much as the lint itself: only done when shown (which), never for the rules.
+        get problems() {
+          return (problems ??= fileProblems(file!, entry));
+        },
+        entry,
+        rank,
+      });
     }
   };
   for (const source of plan.sources(variable, service)) {

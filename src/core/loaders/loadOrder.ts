@@ -1,4 +1,4 @@
-import type { ComposeService } from './compose';
+import { COMPOSE_FILE_NAMES, ComposeService } from './compose';
 import type { Detection } from './detect';
 import { LoaderChoice, LoaderId, defaultMode, isValidMode } from './loaderId';
 
@@ -134,4 +134,15 @@ export function normalize(path: string): string {
     }
   }
   return parts.join('/') || '.';
+}
+
+/**
+ * Whether, next to `file`, a folder holding `entries` may give a loader another place for the same variable: another
+ * file whose name starts with `.env` (every loader but docker compose reads only such files, python-dotenv only one
+ * of them) or a compose file (its `env_file:` entries may name anything). When it does not, and the inherited
+ * environment defines none of the file's variables, no load-order finding is possible for the file: callers may
+ * skip resolving the folder.
+ */
+export function folderMayHoldOtherSources(entries: readonly string[], file: string): boolean {
+  return entries.some((name) => (name !== file && name.startsWith('.env')) || (COMPOSE_FILE_NAMES as readonly string[]).includes(name));
 }

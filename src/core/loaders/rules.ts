@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry, ParsedEnv } from '../dotenv/parse';
 import { LineIndex } from '../dotenv/lineIndex';
+import { isTemplateFileName } from '../envFileNames';
 import type { Finding, Severity } from '../findings';
 import { keyFingerprint } from '../keyHealth';
 import { looksLikeOpenAiKey } from '../keys/keyShape';
@@ -8,7 +9,7 @@ import { detectPlaceholder } from '../keys/placeholder';
 import { roleOf } from '../keys/variables';
 import { mayHoldKey, readSuppressions } from '../lint';
 import { RULES, RuleId } from '../rules/catalog';
-import { ChainEntry, FolderResolution, VariableChain, chainFor } from './chain';
+import { ChainEntry, FolderResolution, VariableChain, chainFor, definitionsIn } from './chain';
 import { LoaderId, loaderLabel } from './loaderId';
 
 /** Variables whose definitions the load-order rules look at: key variables, and other names holding a key. */
@@ -28,7 +29,16 @@ export function loadOrderFindings(resolution: FolderResolution, file: string): F
     return [];
   }
   const findings: Finding[] = [];
-  const names = [...new Set(loaded.parsed.entries.filter(isKeyDefinition).map((e) => e.name))];
+  const others = [...resolution.files.values()].filter((f) => f !== loaded);
+  // Outside docker compose every source reads the variable by its own name: a name that neither the environment nor
+  // another file defines has one place (the last definition of a file wins within it), and nothing to report.
+  const elsewhere = (name: string) => resolution.plan.loader === 'docker-compose' || resolution.env[name] !== undefined || others.some((f) => definitionsIn(f, name).length > 0);
+  const names = new Set<string>();
+  for (const entry of loaded.parsed.entries) {
+    if (!names.has(entry.name) && elsewhere(entry.name) && isKeyDefinition(entry)) {
+      names.add(entry.name);
+    }
+  }
   for (const name of names) {
     const finding = chainsReading(resolution, name, file)
       .map((chain) => chainFinding(chain, file))
@@ -163,14 +173,16 @@ const ENVIRONMENT_ALIASES: Readonly<Record<string, string>> = { dev: 'developmen
  */
 export function environmentOfFile(file: string): string | undefined {
   const base = (file.split('/').pop() ?? file).toLowerCase();
-  if (/\.(example|sample|template|dist|defaults?|tpl)$/.test(base)) {
+  // The template names every rule knows (`.env.example`, `.env_sample`, `example.env`, `env.dist`…).
+  if (isTemplateFileName(base)) {
     return undefined;
   }
   if (!base.startsWith('.env')) {
     const named = ENVIRONMENT_ALIASES[base.replace(/\.env$/, '')] ?? base.replace(/\.env$/, '');
     return ['production', 'staging', 'test'].includes(named) ? named : 'development';
   }
-  const name = base.replace(/^\.env\.?/, '').split('.').filter((p) => p !== '' && p !== 'local')[0] ?? 'development';
+  // `.env.production`, `.env_production` and `.env-prod` alike.
+  const name = base.replace(/^\.env[._-]?/, '').split(/[._-]/).filter((p) => p !== '' && p !== 'local')[0] ?? 'development';
   return ENVIRONMENT_ALIASES[name] ?? name;
 }
 

@@ -22,6 +22,6 @@ export { scanSourcePaths, scanSourceBytes, gitFactsOf, sourceFileReports } from 
 export type { SourceScanSettings, SourceTreeScan, ScannedSourceFile } from './scanTree';
 export { listSourceFiles } from './listing';
 export type { ListedFile, SourceListing } from './listing';
-export { createSafeGitRunner, safeGitArguments, safeGitEnvironment, SAFE_GIT_OPTIONS } from './gitRunner';
-export type { GitRunner, GitOutput } from './gitRunner';
+export { createSafeGitRunner } from '../git';
+export type { GitRunner, GitOutput } from '../git';
 export { textMayHoldKey, bytesMayHoldKey } from './keyTokens';

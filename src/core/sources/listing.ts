@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { DEPENDENCY_FOLDERS, SKIPPED_SOURCE_FOLDERS, isSkippedFileName } from './fileKinds';
 import { SourceFileSystem, nodeSourceFileSystem } from './fileSystem';
-import type { GitRunner } from './gitRunner';
+import { GitRunner, mayBeInRepository } from '../git';
 import type { GitFacts } from './messages';
 
 export interface ListedFile {
@@ -38,24 +38,33 @@ export interface ListingOptions {
 /**
  * The files of a folder that may hold source code or configuration, in no particular order. In a git repository,
  * what git lists (tracked files and untracked files that are not ignored), without the repository's
- * configuration running anything (see gitRunner.ts); elsewhere a walk that never follows a symbolic link and
+ * configuration running anything (see ../git.ts); elsewhere a walk that never follows a symbolic link and
  * skips dependency, VCS and build folders. Binary files (by name) and `.env` files are left out in both.
  */
 export async function listSourceFiles(root: string, options: ListingOptions): Promise<SourceListing> {
   const resolved = path.resolve(root);
   const absolute = resolved.length > 1 && resolved.endsWith(path.sep) ? resolved.slice(0, -1) : resolved;
   if (options.git) {
-    const files = options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
+    // Outside a repository, asking git to list it would only cost a process or two to hear "not a git repository".
+    const inRepository = mayBeInRepository(absolute);
+    const files = !inRepository ? undefined : options.candidatesOnly ? await listGitCandidates(absolute, options.git) : await listGitFiles(absolute, options.git);
     if (files) {
       return { mode: 'git', files, errors: [] };
     }
-    const walked = options.candidatesOnly && !options.fs ? await listWalkCandidates(absolute, options.git) : undefined;
-    if (walked) {
-      return { mode: 'walk', files: walked, errors: [] };
+    if (options.candidatesOnly && !options.fs) {
+      // A handful of files is read sooner than git starts (a folder holding a .env and little else).
+      const small = walk(absolute, nodeSourceFileSystem, SMALL_FOLDER_FILES);
+      const walked = small ? undefined : await listWalkCandidates(absolute, options.git);
+      if (small || walked) {
+        return small ?? { mode: 'walk', files: walked!, errors: [] };
+      }
     }
   }
   return walkSourceFiles(absolute, options.fs ?? nodeSourceFileSystem);
 }
+
+/** Outside a repository, a folder with at most this many files is walked and read here rather than searched by git. */
+export const SMALL_FOLDER_FILES = 16;
 
 /** git ls-files, twice (tracked; untracked not ignored); undefined outside a repository or when git fails. */
 export async function listGitFiles(root: string, git: GitRunner): Promise<ListedFile[] | undefined> {
@@ -137,6 +146,11 @@ function keepsGitPath(relative: string): boolean {
 }
 
 export function walkSourceFiles(root: string, fs: SourceFileSystem): SourceListing {
+  return walk(root, fs, Infinity)!;
+}
+
+/** The walk, or undefined as soon as it finds more than `limit` files. */
+function walk(root: string, fs: SourceFileSystem, limit: number): SourceListing | undefined {
   const files: ListedFile[] = [];
   const errors: SourceListing['errors'] = [];
   const stack: Array<{ dir: string; relative: string }> = [{ dir: root, relative: '' }];
@@ -157,6 +171,9 @@ export function walkSourceFiles(root: string, fs: SourceFileSystem): SourceListi
           stack.push({ dir: dir + path.sep + entry.name, relative: prefix + entry.name });
         }
       } else if (entry.isFile() && !isSkippedFileName(entry.name)) {
+        if (files.length === limit) {
+          return undefined;
+        }
         files.push({ path: dir + path.sep + entry.name, relative: prefix + entry.name });
       }
     }

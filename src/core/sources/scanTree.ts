@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../lintFile';
 import { FileReport, toRecord } from '../report/formats';
 import { isSkippedFileName, looksBinary } from './fileKinds';
 import { SourceFileSystem, nodeSourceFileSystem } from './fileSystem';
-import type { GitRunner } from './gitRunner';
+import type { GitRunner } from '../git';
 import { bytesMayHoldKey, textMayHoldKey } from './keyTokens';
 import { ListedFile, listSourceFiles } from './listing';
 import type { GitFacts } from './messages';

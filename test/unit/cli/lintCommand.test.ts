@@ -30,7 +30,8 @@ describe('openai-key-doctor lint', () => {
     const dir = make({
       '.env': `OPENAI_API_KEY = ${KEY}\n`,
       'apps/api/.env.production': 'OPENAI_API_KEY=sk-proj-...sQoA\n',
-      'apps/web/.env.local': `OPENAI_API_KEY=${KEY}\n`,
+      // Another key: the same one in two projects is `key-reused` (see cli-lint-loaders.test.ts).
+      'apps/web/.env.local': `OPENAI_API_KEY=${fakeKey('project', 2)}\n`,
       'node_modules/pkg/.env': 'OPENAI_API_KEY=xxx\n',
       '.envrc': 'export OPENAI_API_KEY=xxx\n',
       'README.md': 'OPENAI_API_KEY=xxx\n',

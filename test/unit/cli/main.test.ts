@@ -3,6 +3,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cli } from '../../support/cli';
+import { fakeKey } from '../../support/keys';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -56,5 +58,21 @@ describe('the CLI loads only what a command needs', () => {
     const unknown = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
     assert.strictEqual(unknown.status, 2);
     assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+  });
+});
+
+describe('usage errors never echo a key', () => {
+  it('a key typed where a command, an option, a format or a loader belongs is masked in the message', async () => {
+    const key = fakeKey('project', 71);
+    const secret = key.slice('sk-proj-'.length);
+    const cases = [[key], ['test', `--${key}`], ['lint', '--format', key, '.'], ['lint', '--loader', key, '.'], ['which', '--format', key]];
+    for (const args of cases) {
+      const run = await cli(args, { cwd: os.tmpdir() });
+      assert.strictEqual(run.code, 2, args.join(' '));
+      assert.ok(run.stderr.includes(`…${key.slice(-4)}`), `${run.stderr} shows the key masked`);
+      for (let i = 0; i + 8 <= secret.length; i++) {
+        assert.ok(!run.stderr.includes(secret.slice(i, i + 8)), `${args[0]}: 8 characters of the key in "${run.stderr}"`);
+      }
+    }
   });
 });

@@ -128,5 +128,14 @@ describe('git: a repository cannot make lint run a program', function () {
     const args = gitArguments(['ls-files']);
     assert.ok(args.join(' ').includes('-c core.fsmonitor=false') && args.join(' ').includes('-c core.hooksPath='), args.join(' '));
     assert.strictEqual(args[args.length - 1], 'ls-files', 'hardening comes before the command');
+    // Options that start a program, however git lets them be written: whole, abbreviated, bundled, with a value.
+    for (const option of [['-O'], ['-Ovim'], ['-lO'], ['-lOvim'], ['--open-files-in-pager'], ['--open'], ['--open-files-in-pager=vim'], ['--textconv'], ['--textc'], ['--ext-diff'], ['--recurse-submodules'], ['--recurse']]) {
+      const command = option[0].startsWith('--ext') ? 'ls-files' : 'grep';
+      assert.throws(() => gitArguments([command, '-l', ...option, '-e', 'sk-']), /could start a program/, option.join(' '));
+    }
+    // What the module's callers pass is not mistaken for them, and a pathspec after `--` is never an option.
+    for (const args of [['grep', '-l', '-z', '-F', '--untracked', '-e', 'sk-', '--', '-O', '--open'], ['grep', '--no-index', '--no-textconv', '-l', '-e', 'sk-'], ['ls-files', '-z', '--others', '--exclude-standard'], ['ls-files', '--error-unmatch', '--', '--textconv'], ['check-ignore', '-q', '--no-index', '--', 'x'], ['rev-parse', '--show-toplevel']]) {
+      assert.doesNotThrow(() => gitArguments(args), args.join(' '));
+    }
   });
 });

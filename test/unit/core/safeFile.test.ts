@@ -282,7 +282,8 @@ describe('file safety: reading and writing the files we fix', function () {
     assert.strictEqual(a.path, path.join('a', '.env'));
     assert.strictEqual(a.findings[0].rule, 'fix-not-written');
     assert.match(a.findings[0].message, /EACCES/);
-    assert.deepStrictEqual(b.findings, [], 'the other file was fixed');
+    // The same key in two folders is also `key-reused` (information): not what this test is about.
+    assert.deepStrictEqual(b.findings.filter((f: { rule: string }) => f.rule !== 'key-reused'), [], 'the other file was fixed');
     assert.strictEqual(fs.readFileSync(path.join(dir, 'b', '.env'), 'utf8'), `OPENAI_API_KEY=${KEY}\n`);
     assert.strictEqual(fs.readFileSync(path.join(dir, 'a', '.env'), 'utf8'), `OPENAI_API_KEY = ${KEY}\n`);
   });

@@ -184,6 +184,11 @@ describe('key-reused', () => {
       ['.env', '.env.local', '.env.development.local', '.env.dev', '.env.production.local', '.env.prod', '.env.staging', '.env.test', 'apps/api/.env.example', '.env.defaults', 'prod.env', 'api.env'].map(environmentOfFile),
       ['development', 'development', 'development', 'development', 'production', 'production', 'staging', 'test', undefined, undefined, 'production', 'development'],
     );
+    // Every template name the linter knows holds no real key (envFileNames.ts); `_` and `-` separate like `.`.
+    assert.deepStrictEqual(
+      ['.env_sample', '.env-template', 'example.env', '.example.env', 'env.dist', '.env.example.local', '.env_production', '.env-prod', '.env_dev_local'].map(environmentOfFile),
+      [undefined, undefined, undefined, undefined, undefined, undefined, 'production', 'production', 'development'],
+    );
   });
 });
 

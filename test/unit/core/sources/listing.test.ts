@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { looksBinary } from '../../../../src/core/sources/fileKinds';
 import { nodeSourceFileSystem, SourceFileSystem } from '../../../../src/core/sources/fileSystem';
-import { createSafeGitRunner, safeGitArguments, safeGitEnvironment } from '../../../../src/core/sources/gitRunner';
+import { createSafeGitRunner, gitArguments, gitEnvironment } from '../../../../src/core/git';
 import { listGitCandidates, listGitFiles, listSourceFiles, listWalkCandidates, walkSourceFiles } from '../../../../src/core/sources/listing';
 import { gitFactsOf, scanSourcePaths } from '../../../../src/core/sources/scanTree';
 import { fakeKey } from '../../../support/keys';
@@ -64,12 +64,15 @@ describe('source listing: git without running the repository\'s programs', () =>
     assert.strictEqual(fs.existsSync(marker), false, 'gitFactsOf ran the repository\'s fsmonitor program');
   });
 
-  it('the runner: safety options before the command, diff commands without external diff or textconv, no GIT_* from the caller', () => {
-    assert.deepStrictEqual(safeGitArguments(['ls-files', '-z']).slice(-2), ['ls-files', '-z']);
-    assert.deepStrictEqual(safeGitArguments(['ls-files']).slice(0, 5), ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null']);
-    assert.deepStrictEqual(safeGitArguments(['diff', 'HEAD']).slice(-4), ['diff', '--no-ext-diff', '--no-textconv', 'HEAD']);
-    const env = safeGitEnvironment({ PATH: '/bin', GIT_DIR: '/elsewhere', GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'", GIT_EXTERNAL_DIFF: 'x', git_trace: '1' });
-    assert.deepStrictEqual(env, { PATH: '/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' });
+  it('the runner: safety options before the command, grep without textconv or colour, no GIT_* from the caller', () => {
+    assert.deepStrictEqual(gitArguments(['ls-files', '-z']).slice(-2), ['ls-files', '-z']);
+    assert.deepStrictEqual(gitArguments(['ls-files']).slice(0, 5), ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.useBuiltinFSMonitor=false']);
+    assert.deepStrictEqual(gitArguments(['grep', '-l']).slice(-4), ['grep', '--no-textconv', '--no-color', '-l']);
+    for (const args of [['diff', 'HEAD'], ['status'], ['log'], ['grep', '-Oless', 'x'], ['grep', '--open-files-in-pager=vi'], ['grep', '--textconv'], ['grep', '--recurse-submodules']]) {
+      assert.throws(() => gitArguments(args), /not one of the commands known to be safe|could start a program/, args.join(' '));
+    }
+    const env = gitEnvironment({ PATH: '/bin', GIT_DIR: '/elsewhere', GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'", GIT_EXTERNAL_DIFF: 'x', git_trace: '1' });
+    assert.deepStrictEqual(env, { PATH: '/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1', GIT_ASKPASS: '', SSH_ASKPASS: '' });
   });
 
   it('the runner passes exactly those arguments and that environment to git (injected execFile)', async () => {
@@ -78,12 +81,14 @@ describe('source listing: git without running the repository\'s programs', () =>
       calls.push({ file, args, env: options.env, cwd: options.cwd });
       callback(null, Buffer.from('a\0'), Buffer.from(''));
     }) as unknown as typeof import('child_process').execFile;
-    const run = createSafeGitRunner({ execFile: fake, env: { HOME: '/h', GIT_DIR: '/x' } });
+    const run = createSafeGitRunner({ execFile: fake, env: { HOME: '/h', GIT_DIR: '/x' }, gitPath: '/usr/bin/git' });
     const out = await run(['ls-files', '-z'], '/repo');
     assert.deepStrictEqual(out, { code: 0, stdout: Buffer.from('a\0'), stderr: '' });
     assert.deepStrictEqual(calls, [
-      { file: 'git', args: safeGitArguments(['ls-files', '-z']), env: { HOME: '/h', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }, cwd: '/repo' },
+      { file: '/usr/bin/git', args: gitArguments(['ls-files', '-z']), env: gitEnvironment({ HOME: '/h' }), cwd: '/repo' },
     ]);
+    assert.throws(() => run(['status'], '/repo'), /not one of the commands known to be safe/);
+    assert.strictEqual(calls.length, 1, 'a refused command never reaches execFile');
   });
 
   it('lists tracked and untracked-not-ignored files, relative to a subfolder; never ignored ones, dependencies, binaries or .env', async () => {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { maskKey } from '../../../../src/core/keys/mask';
-import { createSafeGitRunner } from '../../../../src/core/sources/gitRunner';
+import { createSafeGitRunner } from '../../../../src/core/git';
 import { scanSourcePaths, SourceTreeScan } from '../../../../src/core/sources/scanTree';
 import { buildSourceTree, PlantedKey, SourceTree, writeSourceTree } from '../../../support/sourceTree';
 import { fakeKey } from '../../../support/keys';

@@ -2,18 +2,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runGit } from '../../src/core/git';
-import { createSafeGitRunner } from '../../src/core/sources/gitRunner';
-import { listSourceFiles } from '../../src/core/sources/listing';
+import { createSafeGitRunner, runGit } from '../../../../src/core/git';
+import { listSourceFiles } from '../../../../src/core/sources/listing';
 
 /**
- * Red team (issue 9 item 3 / the brief: "any way a repository's contents makes … the sources lister in
- * src/core/sources/ run a program"): the core runner (src/core/git.ts) looks git up in the *absolute* entries of
- * PATH only, so a `git` file in the repository is never run. The sources runner (src/core/sources/gitRunner.ts,
- * createSafeGitRunner) runs `execFile('git', …)` with the repository as cwd: with an empty or relative PATH
- * entry (`PATH=/usr/bin:` or `:.` — common in hand-edited shell profiles), the repository's own `./git` runs.
+ * Red team (issue 9 item 3: "any way a repository's contents makes … the sources lister in src/core/sources/ run a
+ * program"): the sources lister had its own runner that ran `execFile('git', …)` with the repository as cwd, so with
+ * an empty or relative PATH entry (`PATH=/usr/bin:` or `:.`, common in hand-edited shell profiles) the repository's
+ * own `./git` ran. The lister now runs git through the one hardened module (src/core/git.ts), which looks git up in
+ * the absolute entries of PATH only.
  */
-describe('red team: the sources lister never runs a program from the repository', () => {
+describe('the sources lister never runs a git program from the repository (red team)', () => {
   let dir: string;
   let marker: string;
   beforeEach(() => {
@@ -30,7 +29,7 @@ describe('red team: the sources lister never runs a program from the repository'
     assert.ok(!fs.existsSync(marker));
   });
 
-  it('PATH with an empty entry: listSourceFiles with createSafeGitRunner does not run ./git', async () => {
+  it('PATH with an empty entry: listSourceFiles through the git module does not run ./git', async () => {
     const git = createSafeGitRunner({ env: { ...process.env, PATH: `:${process.env.PATH}` } });
     await listSourceFiles(dir, { git, candidatesOnly: true });
     assert.ok(!fs.existsSync(marker), 'the repository\'s ./git was executed');
