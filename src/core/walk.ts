@@ -24,6 +24,28 @@ export interface FoundFile {
 export function walkEnvFiles(paths: readonly string[], onError: (p: string, e: Error) => void): FoundFile[] {
   const found: FoundFile[] = [];
   let root = '';
+  const visitFolder = (p: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(p, { withFileTypes: true });
+    } catch (e) {
+      onError(p, e as Error);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = entry.name;
+      if (SKIPPED_FOLDERS.has(name)) {
+        continue;
+      }
+      // The directory entry's type is the link's own (lstat's answer): a link to a folder is never entered.
+      if (entry.isDirectory()) {
+        visitFolder(path.join(p, name));
+      } else if (isEnvFileName(name)) {
+        found.push({ path: path.join(p, name), root });
+      }
+    }
+  };
   const visit = (p: string, explicit: boolean) => {
     let stat: fs.Stats;
     try {
@@ -33,30 +55,7 @@ export function walkEnvFiles(paths: readonly string[], onError: (p: string, e: E
       return;
     }
     if (stat.isDirectory()) {
-      let names: string[];
-      try {
-        names = fs.readdirSync(p).sort();
-      } catch (e) {
-        onError(p, e as Error);
-        return;
-      }
-      for (const name of names) {
-        const child = path.join(p, name);
-        if (SKIPPED_FOLDERS.has(name)) {
-          continue;
-        }
-        let childStat: fs.Stats;
-        try {
-          childStat = fs.lstatSync(child);
-        } catch {
-          continue;
-        }
-        if (childStat.isDirectory()) {
-          visit(child, false);
-        } else if (isEnvFileName(name)) {
-          found.push({ path: child, root });
-        }
-      }
+      visitFolder(p);
     } else if (explicit || isEnvFileName(path.basename(p))) {
       found.push({ path: p, root: explicit ? path.dirname(p) : root });
     }
