@@ -14,11 +14,36 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The layers (docs/ARCHITECTURE.md): src/core imports neither vscode nor the extension nor the CLI; the CLI and
+  // the extension import the core, never each other.
   {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     rules: {
-      // The core and the CLI run outside VS Code: they must never import it.
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must not depend on vscode.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core runs outside VS Code: it must not depend on vscode.' }],
+          patterns: [{ regex: '^\\.\\.?/(\\.\\./)*(extension|cli)(/|$)', message: 'src/core is used by the extension and the CLI: it imports neither.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The CLI runs outside VS Code: it must not depend on vscode.' }],
+          patterns: [{ regex: '^\\.\\.?/(\\.\\./)*extension(/|$)', message: 'The CLI shares code with the extension through src/core only.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\.?/(\\.\\./)*cli(/|$)', message: 'The extension shares code with the CLI through src/core only.' }] }],
     },
   },
   {

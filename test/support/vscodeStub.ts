@@ -31,11 +31,38 @@ export class EventEmitter<T> {
 class CodeActionKind {
   static readonly Empty = new CodeActionKind('');
   static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly Source = new CodeActionKind('source');
   static readonly SourceFixAll = new CodeActionKind('source.fixAll');
   constructor(readonly value: string) {}
   append(part: string): CodeActionKind {
     return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
   }
+  /** As VS Code: `source` contains `source.fixAll.x`; the empty kind contains every kind. */
+  contains(other: CodeActionKind): boolean {
+    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other: CodeActionKind): boolean {
+    return this.contains(other) || other.contains(this);
+  }
+}
+
+/** The replacements a WorkspaceEdit holds, in the order they were added. */
+export class WorkspaceEdit {
+  readonly replacements: Array<{ uri: unknown; range: Range; newText: string }> = [];
+  replace(uri: unknown, range: Range, newText: string): void {
+    this.replacements.push({ uri, range, newText });
+  }
+}
+
+export class CodeAction {
+  diagnostics: unknown[] | undefined;
+  isPreferred: boolean | undefined;
+  edit: WorkspaceEdit | undefined;
+  command: { title: string; command: string; arguments?: unknown[] } | undefined;
+  constructor(
+    readonly title: string,
+    readonly kind?: CodeActionKind,
+  ) {}
 }
 
 /** SecretStorage in memory, with the change event VS Code fires across windows. */
@@ -96,6 +123,20 @@ export interface StubState {
   inputBoxValue: string | undefined;
   /** Documents workspace.openTextDocument returns, by URI string. */
   documents: Map<string, unknown>;
+  /** The open documents (workspace.textDocuments). */
+  textDocuments: unknown[];
+  /** Files of the workspace, by URI string: workspace.findFiles lists them, workspace.fs reads them. */
+  files: Map<string, { uri: unknown; bytes: Uint8Array | undefined }>;
+  /** What the diagnostic collections hold, by URI string (a collection's delete removes its entry). */
+  diagnostics: Map<string, unknown[]>;
+  /** The workspace events a test fires: workspace.onDidOpenTextDocument is `workspaceEvents.open.event`... */
+  workspaceEvents: {
+    open: EventEmitter<unknown>;
+    change: EventEmitter<unknown>;
+    save: EventEmitter<unknown>;
+    close: EventEmitter<unknown>;
+    configuration: EventEmitter<unknown>;
+  };
 }
 
 export const stubState: StubState = {
@@ -107,6 +148,10 @@ export const stubState: StubState = {
   shown: [],
   inputBoxValue: undefined,
   documents: new Map(),
+  textDocuments: [],
+  files: new Map(),
+  diagnostics: new Map(),
+  workspaceEvents: { open: new EventEmitter(), change: new EventEmitter(), save: new EventEmitter(), close: new EventEmitter(), configuration: new EventEmitter() },
 };
 
 class Position {
@@ -137,6 +182,8 @@ export function createVscodeStub(): Record<string, unknown> {
     Disposable,
     EventEmitter,
     CodeActionKind,
+    CodeAction,
+    WorkspaceEdit,
     Position,
     Range,
     Location: class {
@@ -181,7 +228,10 @@ export function createVscodeStub(): Record<string, unknown> {
         readonly pattern: string,
       ) {}
     },
-    Uri: { parse: (s: string) => ({ toString: () => s }), file: (p: string) => ({ fsPath: p, toString: () => `file://${p}` }) },
+    Uri: {
+      parse: (s: string) => ({ scheme: s.split(':')[0], path: s.replace(/^[\w-]+:\/\/[^/]*/, ''), toString: () => s }),
+      file: (p: string) => ({ scheme: 'file', path: p, fsPath: p, toString: () => `file://${p}` }),
+    },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     // Present from the start: a module that imported the stub reads later replacements (vscodeWindow.ts) through it.
@@ -190,7 +240,12 @@ export function createVscodeStub(): Record<string, unknown> {
     LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
     l10n: { t: (message: string, ...args: unknown[]) => format(message, ...args) },
     languages: {
-      createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+      createDiagnosticCollection: () => ({
+        set: (uri: { toString(): string }, diagnostics: unknown[]) => stubState.diagnostics.set(uri.toString(), diagnostics),
+        delete: (uri: { toString(): string }) => stubState.diagnostics.delete(uri.toString()),
+        clear() {},
+        dispose() {},
+      }),
       registerCodeActionsProvider: () => new Disposable(),
       registerCodeLensProvider: () => new Disposable(),
       registerHoverProvider: () => new Disposable(),
@@ -233,24 +288,36 @@ export function createVscodeStub(): Record<string, unknown> {
       get isTrusted() {
         return stubState.trusted;
       },
-      textDocuments: [],
+      get textDocuments() {
+        return stubState.textDocuments;
+      },
       get workspaceFolders() {
         return stubState.workspaceFolders;
       },
       getWorkspaceFolder: (uri: { toString(): string }) => stubState.workspaceFolders.find((f) => uri.toString().startsWith(f.uri.toString())),
       asRelativePath: (uri: { fsPath?: string }) => uri.fsPath ?? String(uri),
       getConfiguration: () => ({ get: (k: string, d: unknown) => (k in stubState.configuration ? stubState.configuration[k] : d), inspect: () => undefined }),
-      onDidOpenTextDocument: event,
-      onDidChangeTextDocument: event,
-      onDidSaveTextDocument: event,
-      onDidCloseTextDocument: event,
+      onDidOpenTextDocument: stubState.workspaceEvents.open.event,
+      onDidChangeTextDocument: stubState.workspaceEvents.change.event,
+      onDidSaveTextDocument: stubState.workspaceEvents.save.event,
+      onDidCloseTextDocument: stubState.workspaceEvents.close.event,
       onDidChangeWorkspaceFolders: event,
       onDidGrantWorkspaceTrust: event,
       openTextDocument: async (uri: { toString(): string }) => stubState.documents.get(uri.toString()),
       applyEdit: async () => true,
-      onDidChangeConfiguration: event,
+      onDidChangeConfiguration: stubState.workspaceEvents.configuration.event,
       createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
-      findFiles: async () => [],
+      findFiles: async () => [...stubState.files.values()].map((f) => f.uri),
+      fs: {
+        readFile: async (uri: { toString(): string }) => {
+          const file = stubState.files.get(uri.toString());
+          if (file?.bytes === undefined) {
+            throw new Error(`no such file: ${uri.toString()}`);
+          }
+          return file.bytes;
+        },
+        stat: async (uri: { toString(): string }) => ({ size: stubState.files.get(uri.toString())?.bytes?.length ?? 0 }),
+      },
     },
   };
 }

@@ -30,7 +30,8 @@ export function installTesterWorld(): TesterWorld {
   installVscodeStub();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vscode = require('vscode') as Record<string, Record<string, unknown>>;
-  const saved = { window: { ...vscode.window }, workspace: Object.getOwnPropertyDescriptors(vscode.workspace), env: vscode.env, ProgressLocation: vscode.ProgressLocation };
+  // The stub's own window object is put back as it was: its getters (activeTextEditor) read the stub's state.
+  const saved = { window: vscode.window, workspace: Object.getOwnPropertyDescriptors(vscode.workspace), env: vscode.env, ProgressLocation: vscode.ProgressLocation };
   const world: TesterWorld = {
     shown: [],
     log: [],
@@ -60,14 +61,13 @@ export function installTesterWorld(): TesterWorld {
       world.shown.push(shown);
       return world.answer(shown);
     };
-  vscode.window = {
-    ...vscode.window,
+  vscode.window = Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(saved.window)), {
     showInformationMessage: show('info'),
     showWarningMessage: show('warning'),
     showErrorMessage: show('error'),
     withProgress: async (_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) =>
       task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }),
-  };
+  });
   vscode.ProgressLocation = { Notification: 15 } as never;
   vscode.env = { openExternal: async (uri: { toString(): string }) => (world.opened.push(uri.toString()), true) } as never;
   Object.defineProperty(vscode.workspace, 'getConfiguration', {
