@@ -44,12 +44,45 @@ export interface FixedFile {
   applied: number;
 }
 
+/** A fix's bytes can bring a new one (a U+FEFF that becomes the first character is then a BOM): a bound, not a goal. */
+const MAX_BYTE_PASSES = 8;
+
 /**
  * What `--fix` writes: the proven fixes applied until none is left (see fixProof), then re-encoded to UTF-8
- * when a file-level fix asks for it. Undefined when nothing changes. Bytes that do not decode are never
- * rewritten: the text would not be the whole file.
+ * when a file-level fix asks for it, and all of it again on the bytes that would be written until they no
+ * longer change: one `--fix` reaches a fixed point, the byte order mark decision included. Undefined when
+ * nothing changes. Bytes that do not decode are never rewritten: the text would not be the whole file.
  */
 export function applySafeFixes(result: FileLintResult, originalBytes: Uint8Array): FixedFile | undefined {
+  const gitignoreEntries = new Set<string>();
+  let applied = 0;
+  let current = result;
+  let bytes = originalBytes;
+  const seen = new Set<string>([Buffer.from(bytes).toString('latin1')]);
+  for (let pass = 0; pass < MAX_BYTE_PASSES; pass++) {
+    const step = applyOnePass(current, bytes);
+    if (!step) {
+      break;
+    }
+    const newEntries = step.gitignoreEntries.filter((e) => !gitignoreEntries.has(e));
+    newEntries.forEach((e) => gitignoreEntries.add(e));
+    applied += step.applied + newEntries.length;
+    const key = Buffer.from(step.bytes).toString('latin1');
+    if (seen.has(key)) {
+      break; // nothing new, or back to bytes already written: stop where we are
+    }
+    seen.add(key);
+    bytes = step.bytes;
+    current = lintBytes(bytes, { ...current.options, decoded: undefined, forFixingOnly: true });
+  }
+  if (bytes === originalBytes && gitignoreEntries.size === 0) {
+    return undefined;
+  }
+  return { bytes, gitignoreEntries: [...gitignoreEntries], applied };
+}
+
+/** One pass over one version of the bytes: `applied` counts the edits and the re-encoding, not the .gitignore lines. */
+function applyOnePass(result: FileLintResult, originalBytes: Uint8Array): FixedFile | undefined {
   const fileFixes = result.findings.flatMap((f) => f.fixes.filter((x) => x.safe && x.fileAction)).map((x) => x.fileAction!);
   const gitignoreEntries = [...new Set(fileFixes.flatMap((a) => (a.kind === 'add-to-gitignore' ? [a.entry] : [])))];
   const decodable = result.options.decoded?.undecodable !== true && !result.options.decoded?.binary;
@@ -69,5 +102,5 @@ export function applySafeFixes(result: FileLintResult, originalBytes: Uint8Array
   } else if (edited) {
     bytes = encodeUtf8(bom + stable.text);
   }
-  return { bytes, gitignoreEntries, applied: (stable?.applied.length ?? 0) + (reencode ? 1 : 0) + gitignoreEntries.length };
+  return { bytes, gitignoreEntries, applied: (stable?.applied.length ?? 0) + (reencode ? 1 : 0) };
 }

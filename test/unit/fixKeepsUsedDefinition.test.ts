@@ -4,16 +4,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyEdits } from '../../src/core/fix';
-import { fixAllEdits, reviewFixes } from '../../src/core/fixProof';
+import { parseDotenv } from '../../src/core/dotenv/parse';
+import { fixAllEdits, proveEdits, reviewFixes } from '../../src/core/fixProof';
 import { lintText } from '../../src/core/lint';
 import { cli } from '../support/cli';
 import { fakeKey } from '../support/keys';
 
 /**
- * Red team: a "safe" fix that makes an ignored line readable again turns it into a later definition of
- * OPENAI_API_KEY, which shadows the well-formed key the app was using. The proof (fixProof.ts) only checks that
- * the touched lines "get what they say on their own" and that definitions *inside* the touched region survive;
- * a definition outside the region that gets shadowed is not checked.
+ * A safe fix never changes which definition dotenv uses for a name it does not target (red team finding 1).
+ * Removing an invisible character from a NAME makes an ignored line readable again: when the same name is
+ * already defined, that line becomes a later definition that shadows the well-formed key the app was using.
+ * The proof (fixProof.ts) now requires, for every name, that the definition dotenv used outside the touched
+ * lines is still the one it uses, even when the shadowing line holds the same value.
  */
 const KEY = fakeKey('project', 7);
 
@@ -34,7 +36,7 @@ const CASES: Array<[string, string]> = [
   ['a word joiner before the name of an old, masked key', `OPENAI_API_KEY=${KEY}\n\u2060OPENAI_API_KEY=sk-proj-...${KEY.slice(-4)}\n`],
 ];
 
-describe('red team: a safe fix must not make the app lose the well-formed key it uses', () => {
+describe('a safe fix keeps the definition dotenv uses for every name it does not target', () => {
   for (const [what, text] of CASES) {
     it(`lint --fix: ${what}`, async () => {
       assert.strictEqual(dotenv.parse(text).OPENAI_API_KEY, KEY, 'before the fix, the app gets the well-formed key');
@@ -56,4 +58,33 @@ describe('red team: a safe fix must not make the app lose the well-formed key it
       }
     });
   }
+
+  it('the invisible-character fix is still offered, as an explicit quick fix saying what else changes', () => {
+    const text = CASES[0][1];
+    const result = lintText(text, { fileName: '.env' });
+    const finding = result.findings.find((f) => f.rule === 'invisible-character' && f.fixes.length > 0);
+    assert.ok(finding, 'the invisible character is reported with a fix');
+    const [reviewed] = reviewFixes(result, finding);
+    assert.deepStrictEqual([reviewed.proven, reviewed.preferred], [false, false]);
+    assert.match(reviewed.title, /\(also changes OPENAI_API_KEY\)$/);
+  });
+
+  it('a fixed line that shadows the used definition is not proven even with the same value', () => {
+    const text = `OPENAI_API_KEY=${KEY}\n\u200bOPENAI_API_KEY=${KEY}\n`;
+    const at = text.indexOf('\u200b');
+    const proof = proveEdits(text, parseDotenv(text), [{ start: at, end: at + 1, newText: '' }]);
+    assert.deepStrictEqual([proof.proven, proof.alsoChanges], [false, ['OPENAI_API_KEY']]);
+  });
+
+  it('a fixed line before the used definition is proven: the used one still wins', () => {
+    const text = `\u200bOPENAI_API_KEY=your-api-key-here\nOPENAI_API_KEY=${KEY}\n`;
+    const proof = proveEdits(text, parseDotenv(text), [{ start: 0, end: 1, newText: '' }]);
+    assert.strictEqual(proof.proven, true);
+  });
+
+  it('the fix\'s own target may change: a name with no other definition', () => {
+    const text = `PORT=3000\n\u2060OPENAI_API_KEY=${KEY}\n`;
+    const at = text.indexOf('\u2060');
+    assert.strictEqual(proveEdits(text, parseDotenv(text), [{ start: at, end: at + 1, newText: '' }]).proven, true);
+  });
 });
