@@ -51,6 +51,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     return finish(ctx);
   }
   checkEncoding(ctx);
+  if (options.decoded?.mixed) {
+    // UTF-16 with a UTF-8 part: the text (as an editor decodes it) is not what dotenv reads, line by line.
+    return finish(ctx);
+  }
   adoptKeyShapedValues(ctx);
   const swallowing = new Set<EnvEntry>();
   checkSwallowedVariables(ctx, swallowing);

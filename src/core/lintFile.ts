@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { decodeFile, encodeUtf8, TextEncoding } from './encoding';
+import { decodeFile, encodeUtf8, keepsWhatDotenvReads, TextEncoding } from './encoding';
 import { fixUntilStable } from './fixProof';
 import type { Finding } from './findings';
 import { LintOptions, LintResult, lintText } from './lint';
@@ -85,8 +85,10 @@ export function applySafeFixes(result: FileLintResult, originalBytes: Uint8Array
 function applyOnePass(result: FileLintResult, originalBytes: Uint8Array): FixedFile | undefined {
   const fileFixes = result.findings.flatMap((f) => f.fixes.filter((x) => x.safe && x.fileAction)).map((x) => x.fileAction!);
   const gitignoreEntries = [...new Set(fileFixes.flatMap((a) => (a.kind === 'add-to-gitignore' ? [a.entry] : [])))];
-  const decodable = result.options.decoded?.undecodable !== true && !result.options.decoded?.binary;
-  const reencode = decodable && fileFixes.some((a) => a.kind === 'reencode-utf8');
+  const decodable = result.options.decoded?.undecodable !== true && !result.options.decoded?.binary && result.options.decoded?.mixed === undefined;
+  // The re-encoded text must keep every variable dotenv reads from the bytes as they are (a UTF-16 file with a
+  // UTF-8 part gives the app that part's variables; the UTF-16 reading of it would lose them).
+  const reencode = decodable && fileFixes.some((a) => a.kind === 'reencode-utf8') && keepsWhatDotenvReads(originalBytes, encodeUtf8(result.text));
   const utf8 = result.encoding === 'utf8' || result.encoding === 'utf8bom';
   const bom = result.encoding === 'utf8bom' ? '\uFEFF' : '';
   const roundTrips = utf8 && Buffer.compare(Buffer.from(encodeUtf8(bom + result.text)), Buffer.from(originalBytes)) === 0;

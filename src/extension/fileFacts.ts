@@ -4,7 +4,7 @@ import type { GitStatus } from '../core/rules/context';
 import { readFileSafely } from '../core/safeFile';
 import { readLintSettings } from './config';
 
-export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
+export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable' | 'mixed'>;
 
 export interface FileFacts {
   decoded?: EncodingFacts;
@@ -38,8 +38,8 @@ export class FileFactsCache {
     const read = bytes === undefined ? readFileSafely(uri.fsPath, readLintSettings(uri).maxFileBytes) : undefined;
     const content = bytes ?? (read?.kind === 'read' ? read.snapshot.bytes : undefined);
     if (content) {
-      const { encoding, bom, nulBytes, binary, undecodable } = decodeFile(content);
-      decoded = { encoding, bom, nulBytes, binary, undecodable };
+      const { encoding, bom, nulBytes, binary, undecodable, mixed } = decodeFile(content);
+      decoded = { encoding, bom, nulBytes, binary, undecodable, mixed };
     }
     const git = this.isTrusted() ? await this.gitStatus(uri.fsPath).catch(() => undefined) : undefined;
     const facts = { decoded, git };
