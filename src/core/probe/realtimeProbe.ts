@@ -177,7 +177,9 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
 
     timers.push(
       setTimeout(() => {
-        if (serverError || localFailure) {
+        // Closing: the check already has its answer (session.updated, response.done or an error); the deadline
+        // only cuts the close handshake short, it does not turn that answer into a timeout.
+        if (serverError || localFailure || phase === 'closing') {
           conclude();
           return;
         }
@@ -186,7 +188,6 @@ export function probeRealtime(target: ProbeTarget, deps: RealtimeProbeDeps = {})
           'waiting-session': () => l10n.t('connected, but no session.created arrived'),
           'waiting-update': () => l10n.t('session.created arrived, but no session.updated'),
           'waiting-response': () => l10n.t('the session is ready, but no response.done came for response.create'),
-          closing: () => l10n.t('the connection did not close'),
         }[phase]();
         finish({ status: 'timeout', message: l10n.t('Realtime: {0} within {1} ms.', what, target.timeoutMs) });
       }, target.timeoutMs),
