@@ -6,7 +6,7 @@ import { fullTestPlan } from '../core/probe/fullTestPlan';
 import { CancelledError } from '../core/probe/types';
 import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
 import { displayUrl } from '../core/probe/serverFields';
-import { isInsecureRemote } from '../core/probe/urls';
+import { isInsecureRemoteWithPinnedLocalhost } from '../core/probe/urls';
 import { formatReport } from '../core/report/keyReport';
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
@@ -139,7 +139,8 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
-  if (isInsecureRemote(baseUrl) && !flags.bool.has('allow-insecure-http')) {
+  // The CLI's resolver pins `*.localhost` to loopback (cliNetwork): such names are this machine.
+  if (isInsecureRemoteWithPinnedLocalhost(baseUrl) && !flags.bool.has('allow-insecure-http')) {
     throw new UsageError(
       `${displayUrl(baseUrl)} is http:// on another machine: the key would cross the network in clear text. Use https://, or pass --allow-insecure-http if this network is yours.`,
     );

@@ -352,14 +352,15 @@ function countHandles(): Record<'TCPSocketWrap' | 'TCPServerWrap' | 'Timeout', n
   return { TCPSocketWrap: count('TCPSocketWrap'), TCPServerWrap: count('TCPServerWrap'), Timeout: count('Timeout') };
 }
 
-export function startConnectProxy(): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
+/** `hosts` stands in for DNS on the proxy's side: a name that is not loopback, served by a local mock. */
+export function startConnectProxy(hosts: Record<string, string> = {}): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
   const connects: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => res.writeHead(405).end());
   server.on('connect', (req, clientSocket: net.Socket, head) => {
     connects.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
+    const upstream = net.connect(Number(port), hosts[host] ?? host, () => {
       clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(clientSocket);
