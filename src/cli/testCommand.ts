@@ -7,6 +7,7 @@ import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFA
 import { displayUrl } from '../core/probe/serverFields';
 import { isInsecureRemoteWithPinnedLocalhost } from '../core/probe/urls';
 import { formatReport } from '../core/report/keyReport';
+import { companionsOf } from '../core/keys/envKeys';
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { Provider, ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../core/keys/provider';
@@ -65,7 +66,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
     if (!key) {
       throw new UsageError('--key-stdin: standard input was empty.');
     }
-    return { key, source: 'standard input', organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'input' };
+    return { key, source: 'standard input', ...companionsOf((n) => io.env[n]), provider: providerConfigFrom((n) => io.env[n]), origin: 'input' };
   }
   const envFile = flags.values.get('env-file');
   if (envFile) {
@@ -75,7 +76,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
   if (key === undefined) {
     throw new UsageError(`${name} is not set in the environment. Use --env-file <path>, --key-stdin, or export ${name}.`);
   }
-  return { key, source: `environment (${name})`, organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
+  return { key, source: `environment (${name})`, ...companionsOf((n) => io.env[n]), provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
 }
 
 /** The largest --env-file read, as `lint`'s default. */
@@ -110,11 +111,13 @@ function readKeyFromFile(envFile: string, name: string, io: CliIo): KeySource {
     }
     throw new UsageError(`${envFile} does not define ${name}.`);
   }
+  const fromFile = companionsOf((n) => values.get(n));
+  const fromEnvironment = companionsOf((n) => io.env[n]);
   return {
     key,
     source: `${envFile} (${name})`,
-    organization: values.get('OPENAI_ORG_ID') ?? values.get('OPENAI_ORGANIZATION') ?? io.env.OPENAI_ORG_ID,
-    project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
+    organization: fromFile.organization ?? fromEnvironment.organization,
+    project: fromFile.project ?? fromEnvironment.project,
     provider: providerConfigFrom((n) => values.get(n)),
     origin: 'file',
     appBaseUrl: values.get('OPENAI_BASE_URL'),
@@ -242,6 +245,7 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         variable: flags.values.get('var'),
         full,
         inferenceModel,
+        inferenceModelOption: '--inference-model',
         appBaseUrl: source.appBaseUrl,
         proxy: network.proxy ? { url: network.proxy, from: 'environment' } : undefined,
       },

@@ -83,7 +83,7 @@ export function parseDotenv(text: string): ParsedEnv {
       break;
     }
     if (parser.matchAt(k0)) {
-      entries.push(toEntry(s, parser.match, toOriginal));
+      entries.push(new ParsedEntry(s, parser.match, toOriginal));
       from = parser.match.end;
     } else {
       if (s.charCodeAt(k0) !== HASH) {
@@ -95,7 +95,10 @@ export function parseDotenv(text: string): ParsedEnv {
   return { text, entries, ignoredLines };
 }
 
-/** The name -> value map dotenv builds (the last definition wins). */
+/**
+ * The name -> value map dotenv builds (the last definition wins). Unlike dotenv's plain object, the map keeps a
+ * `__proto__` definition: the fix proof compares these maps before and after a fix, so it sees that one too.
+ */
 export function resolveValues(parsed: ParsedEnv): Map<string, string> {
   const values = new Map<string, string>();
   for (const entry of parsed.entries) {
@@ -357,71 +360,68 @@ class ClosingQuoteCursor {
   }
 }
 
-function toEntry(s: string, m: RawMatch, toOriginal: (offset: number) => number): EnvEntry {
-  let valueStart = m.rawStart;
-  while (valueStart < m.rawEnd && isJsWhitespace(s.charCodeAt(valueStart))) {
-    valueStart++;
-  }
-  let valueEnd = m.rawEnd;
-  while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) {
-    valueEnd--;
-  }
-  const trimmed = s.slice(valueStart, valueEnd);
-  const multiline = hasLineBreak(trimmed);
-  let value: string;
-  let wholeQuoted: boolean;
-  if (multiline) {
-    const stripped = stripSurroundingQuotes(trimmed, true);
-    value = stripped.value;
-    wholeQuoted = stripped.wholeQuoted;
-  } else {
-    const q = trimmed.charCodeAt(0);
-    wholeQuoted = trimmed.length >= 2 && isQuoteCode(q) && trimmed.charCodeAt(trimmed.length - 1) === q;
-    value = wholeQuoted ? trimmed.slice(1, -1) : trimmed;
-  }
-  if (trimmed.charCodeAt(0) === 0x22 && value.indexOf('\\') >= 0) {
-    value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
-  }
-  return new ParsedEntry(
-    s.slice(m.nameStart, m.nameEnd),
-    value,
-    m.separator,
-    wholeQuoted ? (trimmed[0] as QuoteChar) : undefined,
-    multiline,
-    m.exportStart >= 0 ? toOriginal(m.exportStart) : -1,
-    toOriginal(m.nameStart),
-    toOriginal(m.nameEnd),
-    toOriginal(m.separatorStart),
-    toOriginal(m.rawStart),
-    toOriginal(m.rawEnd),
-    toOriginal(valueStart),
-    toOriginal(valueEnd),
-    m.commentStart >= 0 ? toOriginal(m.commentStart) : -1,
-    m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1,
-    toOriginal(Math.max(valueEnd, m.separatorStart + 1)),
-  );
-}
-
 /** One object of numbers per entry; spans are built only when a rule asks (most entries are never asked). */
 class ParsedEntry implements EnvEntry {
-  constructor(
-    readonly name: string,
-    readonly value: string,
-    readonly separator: '=' | ':',
-    private readonly quoteChar: QuoteChar | undefined,
-    readonly multiline: boolean,
-    private readonly exportAt: number,
-    private readonly nameStart: number,
-    private readonly nameEnd: number,
-    private readonly separatorAt: number,
-    private readonly rawStart: number,
-    private readonly rawEnd: number,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    private readonly commentStart: number,
-    private readonly commentEnd: number,
-    private readonly statementEnd: number,
-  ) {}
+  readonly name: string;
+  readonly value: string;
+  readonly separator: '=' | ':';
+  readonly multiline: boolean;
+  private readonly quoteChar: QuoteChar | undefined;
+  private readonly exportAt: number;
+  private readonly nameStart: number;
+  private readonly nameEnd: number;
+  private readonly separatorAt: number;
+  private readonly rawStart: number;
+  private readonly rawEnd: number;
+  private readonly valueStart: number;
+  private readonly valueEnd: number;
+  private readonly commentStart: number;
+  private readonly commentEnd: number;
+  private readonly statementEnd: number;
+
+  /** The entry of one match `m` in the normalized text `s`, its offsets mapped back to the original text. */
+  constructor(s: string, m: RawMatch, toOriginal: (offset: number) => number) {
+    let valueStart = m.rawStart;
+    while (valueStart < m.rawEnd && isJsWhitespace(s.charCodeAt(valueStart))) {
+      valueStart++;
+    }
+    let valueEnd = m.rawEnd;
+    while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) {
+      valueEnd--;
+    }
+    const trimmed = s.slice(valueStart, valueEnd);
+    const multiline = hasLineBreak(trimmed);
+    let value: string;
+    let wholeQuoted: boolean;
+    if (multiline) {
+      const stripped = stripSurroundingQuotes(trimmed, true);
+      value = stripped.value;
+      wholeQuoted = stripped.wholeQuoted;
+    } else {
+      const q = trimmed.charCodeAt(0);
+      wholeQuoted = trimmed.length >= 2 && isQuoteCode(q) && trimmed.charCodeAt(trimmed.length - 1) === q;
+      value = wholeQuoted ? trimmed.slice(1, -1) : trimmed;
+    }
+    if (trimmed.charCodeAt(0) === 0x22 && value.indexOf('\\') >= 0) {
+      value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    }
+    this.name = s.slice(m.nameStart, m.nameEnd);
+    this.value = value;
+    this.separator = m.separator;
+    this.multiline = multiline;
+    this.quoteChar = wholeQuoted ? (trimmed[0] as QuoteChar) : undefined;
+    this.exportAt = m.exportStart >= 0 ? toOriginal(m.exportStart) : -1;
+    this.nameStart = toOriginal(m.nameStart);
+    this.nameEnd = toOriginal(m.nameEnd);
+    this.separatorAt = toOriginal(m.separatorStart);
+    this.rawStart = toOriginal(m.rawStart);
+    this.rawEnd = toOriginal(m.rawEnd);
+    this.valueStart = toOriginal(valueStart);
+    this.valueEnd = toOriginal(valueEnd);
+    this.commentStart = m.commentStart >= 0 ? toOriginal(m.commentStart) : -1;
+    this.commentEnd = m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1;
+    this.statementEnd = toOriginal(Math.max(valueEnd, m.separatorStart + 1));
+  }
 
   get nameSpan(): Span {
     return { start: this.nameStart, end: this.nameEnd };
