@@ -3,11 +3,19 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Socket } from 'net';
 import { Agent, Client, ProxyAgent, buildConnector, fetch as undiciFetch } from 'undici';
 import { cancellableLookup } from '../core/probe/cancellableLookup';
+import { isLoopbackHost } from '../core/probe/loopback';
 import type { KeyTestDeps } from '../core/probe/keyTest';
 
-/** The proxy a command-line run should use for a URL: HTTPS_PROXY / HTTP_PROXY, unless NO_PROXY matches. */
+/**
+ * The proxy a command-line run should use for a URL: HTTPS_PROXY / HTTP_PROXY, unless NO_PROXY matches. Never
+ * for this machine: a proxy's own loopback is another machine's, and an http:// loopback base URL would send the
+ * key to the proxy in clear text (`localhost` names are pinned to loopback by the CLI's resolver).
+ */
 export function proxyFor(target: string, env: NodeJS.ProcessEnv): string | undefined {
   const url = new URL(target);
+  if (isLoopbackHost(url.hostname, { localhostNamesPinned: true })) {
+    return undefined;
+  }
   const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (noProxy.some((entry) => entry === '*' || url.hostname === entry || url.hostname.endsWith(entry.startsWith('.') ? entry : `.${entry}`))) {
     return undefined;

@@ -1,20 +1,20 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { parseDotenv } from '../core/dotenv/parse';
-import { decodeFile } from '../core/encoding';
+import { parseDotenv, resolveValues } from '../core/dotenv/parse';
+import { decodeFile, textAsDotenvReadsIt } from '../core/encoding';
 import { fullTestPlan } from '../core/probe/fullTestPlan';
 import { CancelledError } from '../core/probe/types';
 import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS, KeyTestReport, testKey } from '../core/probe/keyTest';
 import { displayUrl } from '../core/probe/serverFields';
-import { isInsecureRemote } from '../core/probe/urls';
+import { isInsecureRemoteWithPinnedLocalhost } from '../core/probe/urls';
 import { formatReport } from '../core/report/keyReport';
 import { companionsOf } from '../core/keys/envKeys';
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { Provider, ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../core/keys/provider';
-import { notSentSummary, testItThere, testUrlFor } from '../core/keys/providerMessages';
+import { notReadByDotenvSummary, notSentSummary, resaveAsUtf8Step, testItThere, testUrlFor } from '../core/keys/providerMessages';
 import type { ValueOrigin } from '../core/lintValue';
 import { redact, redactDeep } from '../core/redact';
+import { NODE_FILE_OPS, readFileSafely } from '../core/safeFile';
 import { CliIo, UsageError, parseFlags } from './io';
 import { cliNetwork } from './proxy';
 
@@ -70,36 +70,90 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
   }
   const envFile = flags.values.get('env-file');
   if (envFile) {
-    const file = path.resolve(io.cwd, envFile);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      throw new UsageError(`Cannot read ${envFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-    }
-    const decoded = decodeFile(bytes);
-    const values = new Map(parseDotenv(decoded.text.replace(/^\uFEFF/, '')).entries.map((e) => [e.name, e.value]));
-    const key = values.get(name);
-    if (key === undefined) {
-      throw new UsageError(`${envFile} does not define ${name}${decoded.encoding.startsWith('utf16') ? ' as dotenv reads it (the file is UTF-16: run `openai-key-doctor lint --fix`)' : ''}.`);
-    }
-    const fromFile = companionsOf((n) => values.get(n));
-    const fromEnvironment = companionsOf((n) => io.env[n]);
-    return {
-      key,
-      source: `${envFile} (${name})`,
-      organization: fromFile.organization ?? fromEnvironment.organization,
-      project: fromFile.project ?? fromEnvironment.project,
-      provider: providerConfigFrom((n) => values.get(n)),
-      origin: 'file',
-      appBaseUrl: values.get('OPENAI_BASE_URL'),
-    };
+    return readKeyFromFile(envFile, name, io);
   }
   const key = io.env[name];
   if (key === undefined) {
     throw new UsageError(`${name} is not set in the environment. Use --env-file <path>, --key-stdin, or export ${name}.`);
   }
   return { key, source: `environment (${name})`, ...companionsOf((n) => io.env[n]), provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
+}
+
+/** The largest --env-file read, as `lint`'s default. */
+const MAX_ENV_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The key the app gets from the file, read as dotenv reads it. A regular file only, never blocking on a named
+ * pipe or reading a device without end; a UTF-16 file's variables, which dotenv does not see, are no key.
+ */
+function readKeyFromFile(envFile: string, name: string, io: CliIo): KeySource {
+  const file = path.resolve(io.cwd, envFile);
+  const read = readFileSafely(file, MAX_ENV_FILE_BYTES, { ...NODE_FILE_OPS, ...io.files });
+  if (read.kind === 'error') {
+    throw new UsageError(`Cannot read ${envFile}: ${read.code}.`);
+  }
+  if (read.kind === 'not-regular') {
+    const kind = read.fileKind === 'fifo' ? 'named pipe' : read.fileKind;
+    throw new UsageError(`${envFile} is a ${kind}, not a regular file: it is not read (a named pipe can block forever). Copy its content to a file, or pass the key with --key-stdin.`);
+  }
+  if (read.kind === 'too-large') {
+    throw new UsageError(`${envFile} is ${read.size} bytes, more than a .env file (${MAX_ENV_FILE_BYTES} bytes at most): it is not read.`);
+  }
+  const bytes = read.snapshot.bytes;
+  const decoded = decodeFile(bytes);
+  const utf16 = decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be';
+  const values = resolveValues(parseDotenv(utf16 ? textAsDotenvReadsIt(bytes) : decoded.text.replace(/^\uFEFF/, '')));
+  const key = values.get(name);
+  if (key === undefined) {
+    const seenByAnEditor = utf16 ? resolveValues(parseDotenv(decoded.text)).get(name) : undefined;
+    if (seenByAnEditor !== undefined) {
+      throw new NotReadByDotenv(seenByAnEditor, envFile, name, decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE');
+    }
+    throw new UsageError(`${envFile} does not define ${name}.`);
+  }
+  const fromFile = companionsOf((n) => values.get(n));
+  const fromEnvironment = companionsOf((n) => io.env[n]);
+  return {
+    key,
+    source: `${envFile} (${name})`,
+    organization: fromFile.organization ?? fromEnvironment.organization,
+    project: fromFile.project ?? fromEnvironment.project,
+    provider: providerConfigFrom((n) => values.get(n)),
+    origin: 'file',
+    appBaseUrl: values.get('OPENAI_BASE_URL'),
+  };
+}
+
+/** A key an editor shows in the file but dotenv does not read from it (UTF-16): the app has no key. */
+class NotReadByDotenv extends Error {
+  constructor(
+    readonly key: string,
+    readonly envFile: string,
+    readonly variable: string,
+    readonly encodingLabel: string,
+  ) {
+    super('not read by dotenv');
+  }
+}
+
+/** Nothing is sent for a key the app does not get: say why, as a verdict (exit 1), in the chosen format. */
+function reportNotReadByDotenv(io: CliIo, format: string, problem: NotReadByDotenv): number {
+  const masked = maskKey(problem.key.trim());
+  const summary = notReadByDotenvSummary(masked, problem.envFile, problem.variable, problem.encodingLabel);
+  const step = resaveAsUtf8Step(`openai-key-doctor lint --fix ${problem.envFile}`);
+  const secrets = [problem.key];
+  if (format === 'json') {
+    const json = {
+      key: { masked, type: keyTypeOf(problem.key.trim()), source: `${problem.envFile} (${problem.variable})` },
+      rest: null,
+      realtime: null,
+      verdict: { status: 'not_sent', summary, nextSteps: [step] },
+    };
+    io.stdout(JSON.stringify(redactDeep(json, secrets), null, 2));
+  } else {
+    io.stdout(redact(`${summary}\n${step}`, secrets));
+  }
+  return 1;
 }
 
 export async function runTest(args: string[], io: CliIo): Promise<number> {
@@ -142,12 +196,21 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
-  if (isInsecureRemote(baseUrl) && !flags.bool.has('allow-insecure-http')) {
+  // The CLI's resolver pins `*.localhost` to loopback (cliNetwork): such names are this machine.
+  if (isInsecureRemoteWithPinnedLocalhost(baseUrl) && !flags.bool.has('allow-insecure-http')) {
     throw new UsageError(
       `${displayUrl(baseUrl)} is http:// on another machine: the key would cross the network in clear text. Use https://, or pass --allow-insecure-http if this network is yours.`,
     );
   }
-  const source = await readKey(flags, io);
+  let source: KeySource;
+  try {
+    source = await readKey(flags, io);
+  } catch (e) {
+    if (e instanceof NotReadByDotenv) {
+      return reportNotReadByDotenv(io, format, e);
+    }
+    throw e;
+  }
   const notForOpenAi = keyNotForOpenAi({ ...source.provider, key: source.key, variable: flags.values.get('var') }, baseUrl);
   if (notForOpenAi) {
     const sameKey = ['env-file', 'var'].flatMap((flag) => (flags.values.has(flag) ? [`--${flag} ${flags.values.get(flag)}`] : []));

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { decodeFile, encodeUtf8 } from './encoding';
+import { decodeFile, encodeUtf8, keepsWhatDotenvReads } from './encoding';
 import { withGitignoreEntry } from './gitignore';
 import { FileOps, NODE_FILE_OPS, readFileSafely, writeFileSafely } from './safeFile';
 
@@ -37,8 +37,9 @@ export function addGitignoreEntry(repositoryRoot: string, entry: string, ops: Fi
 }
 
 /**
- * Re-saves a UTF-16 (or BOM) file as UTF-8 with the same text. A file whose bytes do not all decode is left
- * alone (FileFixError 'undecodable'): its text is not the whole file.
+ * Re-saves a UTF-16 (or BOM) file as UTF-8 with the same text. A file whose bytes do not all decode, or that
+ * is not wholly UTF-16 (a UTF-8 part appended), or whose re-save would change a variable dotenv reads from
+ * its bytes as they are, is left alone (FileFixError 'undecodable'): its text is not what the app gets.
  */
 export function resaveAsUtf8(file: string, root: string, maxBytes: number, ops: FileOps = NODE_FILE_OPS): 'rewritten' | 'already-utf8' {
   const read = readFileSafely(file, maxBytes, ops);
@@ -50,9 +51,10 @@ export function resaveAsUtf8(file: string, root: string, maxBytes: number, ops: 
     return 'already-utf8';
   }
   const roundTrips = decoded.encoding !== 'utf8bom' || Buffer.compare(Buffer.from(encodeUtf8(decoded.text)), Buffer.from(read.snapshot.bytes)) === 0;
-  if (decoded.undecodable || decoded.binary || !roundTrips) {
+  const rewritten = encodeUtf8(decoded.text.replace(/^\uFEFF/, ''));
+  if (decoded.undecodable || decoded.mixed || decoded.binary || !roundTrips || !keepsWhatDotenvReads(read.snapshot.bytes, rewritten)) {
     throw new FileFixError('undecodable');
   }
-  writeFileSafely(read.snapshot, encodeUtf8(decoded.text.replace(/^\uFEFF/, '')), { root }, ops);
+  writeFileSafely(read.snapshot, rewritten, { root }, ops);
   return 'rewritten';
 }

@@ -15,6 +15,9 @@ import { LintResult, lintText } from './lint';
  *   no variable lost, no new one appearing elsewhere);
  * - a definition dotenv used is still the one it uses, under its (maybe fixed) name: a fix cannot delete it,
  *   and a rename can neither be shadowed by another definition nor uncover an older one under the old name;
+ * - for every name, the definition dotenv used outside the touched lines is still the one it uses: a line the
+ *   fix makes readable (an invisible character removed from its name) cannot shadow it, even with the same
+ *   value. Only a definition on the touched lines, the fix's own target, may change;
  * - every well-formed key on those lines is still there (a safe fix never deletes a key, even one dotenv
  *   does not use).
  */
@@ -44,15 +47,24 @@ export function proveEdits(text: string, parsed: ParsedEnv, edits: readonly Text
   const fixedText = applyEdits(text, applied);
   const regions = touchedRegions(text, parsed.entries, applied);
   const { expected, requirements, dropped } = expectedValues(parsed.entries, regions, fixedText);
-  const actual = resolveValues(parseDotenv(fixedText));
+  const fixedEntries = parseDotenv(fixedText);
+  const actual = resolveValues(fixedEntries);
+  const usedAfter = usedDefinitions(fixedEntries.entries);
   const alsoChanges = new Set<string>();
   for (const name of new Set([...expected.keys(), ...actual.keys()])) {
     if (expected.get(name) !== actual.get(name)) {
       alsoChanges.add(name);
     }
   }
-  for (const { name, value } of requirements) {
-    if (actual.get(name) !== value) {
+  for (const { name, value, at } of requirements) {
+    if (actual.get(name) !== value || (at !== undefined && usedAfter.get(name) !== at)) {
+      alsoChanges.add(name);
+    }
+  }
+  // A definition dotenv used outside the touched lines is still the one it uses: a fixed line must not
+  // shadow it, even with the same value, and the fix's own target is only what it touches.
+  for (const [name, at] of usedOutside(parsed.entries, regions)) {
+    if (usedAfter.get(name) !== at) {
       alsoChanges.add(name);
     }
   }
@@ -325,10 +337,46 @@ function touchedRegions(text: string, entries: readonly EnvEntry[], edits: reado
   return regions;
 }
 
-/** What the app must still get after a fix: `value` undefined means the variable must be gone. */
+/**
+ * What the app must still get after a fix: `value` undefined means the variable must be gone; `at`, where the
+ * definition dotenv must use starts in the fixed text.
+ */
 interface Requirement {
   name: string;
   value: string | undefined;
+  at?: number;
+}
+
+/** Where the definition dotenv uses for each name starts (the last one wins). */
+function usedDefinitions(entries: readonly EnvEntry[]): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const entry of entries) {
+    used.set(entry.name, entry.statementSpan.start);
+  }
+  return used;
+}
+
+/**
+ * The definitions dotenv uses that lie outside every touched region, by name, with where each starts in the
+ * fixed text (the regions before it shift it; edits only happen inside regions).
+ */
+function usedOutside(entries: readonly EnvEntry[], regions: readonly Region[]): Map<string, number> {
+  const outside = new Map<string, number>();
+  let r = 0;
+  let delta = 0;
+  for (const entry of entries) {
+    const at = entry.statementSpan.start;
+    while (r < regions.length && regions[r].end <= at) {
+      delta = regions[r].newEnd - regions[r].end;
+      r++;
+    }
+    if (r < regions.length && at >= regions[r].start) {
+      outside.delete(entry.name); // a later definition, inside a region: its requirements speak for it
+      continue;
+    }
+    outside.set(entry.name, at + delta);
+  }
+  return outside;
 }
 
 /**
@@ -360,7 +408,7 @@ function expectedValues(entries: readonly EnvEntry[], regions: readonly Region[]
         dropped.push(name);
         return;
       }
-      requirements.push({ name: counterpart.name, value: counterpart.value });
+      requirements.push({ name: counterpart.name, value: counterpart.value, at: region.newStart + counterpart.statementSpan.start });
       if (counterpart.name !== name) {
         requirements.push({ name, value: undefined });
       }

@@ -7,6 +7,7 @@ import { KEY_MARKER } from './keys/keyShape';
 import { keyOwnerOf } from './keys/provider';
 import { RULE_FAMILIES, RULES, isRuleId, RuleId } from './rules/catalog';
 import { LintContext, LintOptions } from './rules/context';
+import { checkEncoding } from './rules/fileRules';
 import type { Check } from './rules/ruleFamily';
 
 export type { LintOptions, GitStatus } from './rules/context';
@@ -45,6 +46,11 @@ export function lintText(text: string, options: LintOptions = {}, parsed: Parsed
   const ctx = new LintContext(text, parsed, options, defaultSeverity);
   if (options.decoded?.binary) {
     ctx.report('binary-file', { start: 0, end: 0 }, l10n.t('This file is not text (it is mostly NUL or undecodable bytes), so it was not checked.'));
+    return finish(ctx);
+  }
+  if (options.decoded?.mixed) {
+    // UTF-16 with a UTF-8 part: the text (as an editor decodes it) is not what dotenv reads, line by line.
+    checkEncoding(ctx);
     return finish(ctx);
   }
   adoptKeyShapedValues(ctx);

@@ -208,7 +208,8 @@ function syncFolder(folder: string, ops: FileOps): void {
 /**
  * Replaces a file's content atomically: a temporary file in the same folder, fsync, mode (and owner, when
  * allowed) of the original, then rename, only if the file is still exactly what was read. Refuses (throws
- * WriteRefused) when it changed, when it is not a regular file, or when it lies outside `root`; any other
+ * WriteRefused) when it changed (also when another program saved it in place in the last instant before the
+ * rename: its version is put back), when it is not a regular file, or when it lies outside `root`; any other
  * failure (full disk, no permission) throws the system error, and in every case the original is untouched
  * and no temporary file is left behind.
  */
@@ -225,7 +226,7 @@ export function writeFileSafely(target: WriteTarget, bytes: Uint8Array, options:
       throw new WriteRefused('changed');
     }
   }
-  const temporary = path.join(folder, `.${path.basename(destination)}.okd-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temporary = temporaryNameFor(destination);
   // A rewritten file starts private and gets the original's mode; a new one gets the usual mode (umask).
   const fd = ops.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, snapshot ? 0o600 : 0o666);
   let renamed = false;
@@ -266,7 +267,7 @@ export function writeFileSafely(target: WriteTarget, bytes: Uint8Array, options:
     renamed = true;
     syncFolder(folder, ops);
     if (original !== undefined && snapshot) {
-      keepLateAppends(original, snapshot, destination, ops);
+      keepLateWrites(original, snapshot, destination, ops);
     }
   } finally {
     if (original !== undefined) {
@@ -283,17 +284,29 @@ export function writeFileSafely(target: WriteTarget, bytes: Uint8Array, options:
 }
 
 /**
- * A program that appended to the original between our last look and the rename wrote to the file we just
- * replaced: its lines are appended to the new file, so nothing it wrote is lost.
+ * Another program may write to the original between our last look and the rename (no file system offers a
+ * compare-and-rename); it then wrote to the file we just replaced, which we still hold open. Lines it appended
+ * are appended to the new file, so nothing it wrote is lost. Any other change (an editor saving in place,
+ * same length or not) puts its version back in place of ours and refuses: WriteRefused('changed').
  */
-function keepLateAppends(original: number, snapshot: FileSnapshot, destination: string, ops: FileOps): void {
+function keepLateWrites(original: number, snapshot: FileSnapshot, destination: string, ops: FileOps): void {
   let copied = snapshot.size;
   for (let round = 0; round < 8; round++) {
-    const size = ops.fstatSync(original).size;
-    if (size <= copied) {
+    const stat = ops.fstatSync(original);
+    const unchanged = stat.size === copied && stat.mtimeMs === snapshot.mtimeMs;
+    if (unchanged) {
       return;
     }
-    const late = readAll(original, size - copied - 1, ops, copied);
+    const now = readAll(original, Math.max(stat.size, copied), ops, 0);
+    const sameStart = now.byteLength >= snapshot.size && Buffer.compare(Buffer.from(now.subarray(0, snapshot.size)), Buffer.from(snapshot.bytes)) === 0;
+    if (!sameStart) {
+      putBack(now, snapshot, destination, ops);
+      throw new WriteRefused('changed');
+    }
+    if (now.byteLength <= copied) {
+      return;
+    }
+    const late = now.subarray(copied);
     const fd = ops.openSync(destination, fs.constants.O_WRONLY | fs.constants.O_APPEND);
     try {
       writeAll(fd, late, ops);
@@ -303,4 +316,32 @@ function keepLateAppends(original: number, snapshot: FileSnapshot, destination: 
     }
     copied += late.byteLength;
   }
+}
+
+/** The other program's version of the file back in its place: a temporary file, fsync, its mode, rename. */
+function putBack(bytes: Uint8Array, snapshot: FileSnapshot, destination: string, ops: FileOps): void {
+  const temporary = temporaryNameFor(destination);
+  const fd = ops.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    try {
+      writeAll(fd, bytes, ops);
+      ops.fchmodSync(fd, snapshot.mode & 0o7777);
+      ops.fsyncSync(fd);
+    } finally {
+      ops.closeSync(fd);
+    }
+    ops.renameSync(temporary, destination);
+  } catch (e) {
+    try {
+      ops.unlinkSync(temporary);
+    } catch {
+      // already renamed or gone
+    }
+    throw e;
+  }
+  syncFolder(path.dirname(destination), ops);
+}
+
+function temporaryNameFor(destination: string): string {
+  return path.join(path.dirname(destination), `.${path.basename(destination)}.okd-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
 }

@@ -1,15 +1,19 @@
 import * as http from 'http';
 import * as net from 'net';
 
-/** A local HTTP proxy that answers CONNECT and records each target: what HTTPS_PROXY tests go through. */
-export function startConnectProxy(): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
+/**
+ * A local HTTP proxy that answers CONNECT and records each target: what HTTPS_PROXY tests go through. `hosts`
+ * stands in for DNS on the proxy's side: a name that is not loopback, served by a local mock (loopback base URLs
+ * never go through a proxy).
+ */
+export function startConnectProxy(hosts: Record<string, string> = {}): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
   const connects: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => res.writeHead(405).end());
   server.on('connect', (req, clientSocket: net.Socket, head) => {
     connects.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
+    const upstream = net.connect(Number(port), hosts[host] ?? host, () => {
       clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(clientSocket);

@@ -30,3 +30,22 @@ export function testItThere(command: string): string {
 export function testUrlFor(provider: Provider): string {
   return provider.baseUrl ?? (provider.kind === 'azure' ? 'https://<resource>.openai.azure.com/openai/v1' : '<base URL>');
 }
+
+/**
+ * Why a key found in a UTF-16 file was not sent: dotenv reads the bytes as UTF-8 and gets no such variable,
+ * so the app has no key, whatever the key is worth.
+ */
+export function notReadByDotenvSummary(masked: string, file: string, variable: string, encodingLabel: string): string {
+  return l10n.t(
+    '{0} is {1} (what PowerShell\'s ">" writes): dotenv reads files as UTF-8 and gets no {2} from it, so the app has no key. {3} was not sent.',
+    file,
+    encodingLabel,
+    variable,
+    masked,
+  );
+}
+
+/** The command that makes dotenv read the file. */
+export function resaveAsUtf8Step(command: string): string {
+  return l10n.t('Save the file as UTF-8 (same content): {0}', command);
+}

@@ -1,5 +1,6 @@
 import * as dns from 'dns';
 import * as net from 'net';
+import { isLocalhostName, isLoopbackAddress } from './loopback';
 
 export interface CancellableLookup {
   lookup: net.LookupFunction;
@@ -9,11 +10,17 @@ export interface CancellableLookup {
 
 type Address = { address: string; family: number };
 
+const LOOPBACK: Address[] = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+];
+
 /**
  * A DNS lookup a deadline can cut short. The system resolver (getaddrinfo) runs in a thread that nothing can
  * stop, so a stalled DNS server keeps a process alive for its own timeouts, whatever the test's timeout; this
  * asks the DNS servers directly (c-ares, cancellable) and falls back to the system resolver only for names DNS
- * does not know (localhost, /etc/hosts, mDNS), which it answers locally.
+ * does not know (/etc/hosts, mDNS), which it answers locally. `localhost` and `*.localhost` always resolve to
+ * loopback addresses.
  */
 export function cancellableLookup(options: { servers?: string[] } = {}): CancellableLookup {
   const resolver = new dns.Resolver({ tries: 2 });
@@ -29,8 +36,13 @@ export function cancellableLookup(options: { servers?: string[] } = {}): Cancell
       answer([{ address: hostname, family: literal }]);
       return;
     }
-    if (/^localhost$|\.localhost$/i.test(hostname)) {
-      dns.lookup(hostname, { ...opts, all: true }, (error, addresses) => (error ? callback(error) : answer(addresses)));
+    if (isLocalhostName(hostname)) {
+      // This machine, whatever a resolver says (RFC 6761): the hosts file may choose among loopback addresses,
+      // an answer elsewhere (a hostile DNS server asked for a *.localhost name) is never used.
+      dns.lookup(hostname, { ...opts, all: true }, (error, found) => {
+        const loopback = error ? [] : found.filter((a) => isLoopbackAddress(a.address));
+        answer(loopback.length > 0 ? loopback : LOOPBACK.filter((a) => family === 0 || a.family === family));
+      });
       return;
     }
     const query = (wanted: 4 | 6): Promise<Address[]> =>

@@ -21,7 +21,7 @@ export interface LintOptions {
   /** Base name, for `.env.example`-style files and messages. */
   fileName?: string;
   /** Encoding facts from the bytes on disk, when known. */
-  decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
+  decoded?: Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable' | 'mixed'>;
   git?: GitStatus;
   /** A key for this file is kept in SecretStorage: an empty OPENAI_API_KEY here is expected. */
   keyInSecretStorage?: boolean;

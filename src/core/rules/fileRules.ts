@@ -37,6 +37,18 @@ export function checkEncoding(ctx: LintContext): void {
   const firstLine = { start: 0, end: ctx.lines.lineEnd(0) };
   if (decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be') {
     const label = decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    if (decoded.mixed) {
+      const names = decoded.mixed.dotenvNames;
+      const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+      ctx.report(
+        'utf16-encoding',
+        firstLine,
+        names.length > 0
+          ? l10n.t`Part of this ${label} file is UTF-8 (appended with ">>"): dotenv gets only ${shown} from it and no re-save is safe; re-create the file as UTF-8.`
+          : l10n.t`Part of this ${label} file is UTF-8 (appended with ">>"): dotenv gets no variable from it and no re-save is safe; re-create the file as UTF-8.`,
+      );
+      return;
+    }
     if (decoded.undecodable) {
       ctx.report('utf16-encoding', firstLine, l10n.t`This ${label} file is damaged (half a character at the end, or a broken pair), so dotenv reads nothing and no re-save is safe: re-create it as UTF-8.`);
       return;

@@ -4,7 +4,7 @@ import type { GitStatus } from '../../core/rules/context';
 import { readFileSafely } from '../../core/safeFile';
 import { readLintSettings } from '../shared/settings';
 
-export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable'>;
+export type EncodingFacts = Pick<DecodedFile, 'encoding' | 'bom' | 'nulBytes' | 'binary' | 'undecodable' | 'mixed'>;
 
 export interface FileFacts {
   decoded?: EncodingFacts;
@@ -41,8 +41,8 @@ export class FileFactsCache implements vscode.Disposable {
     const read = bytes === undefined ? readFileSafely(uri.fsPath, readLintSettings(uri).maxFileBytes) : undefined;
     const content = bytes ?? (read?.kind === 'read' ? read.snapshot.bytes : undefined);
     if (content) {
-      const { encoding, bom, nulBytes, binary, undecodable } = decodeFile(content);
-      decoded = { encoding, bom, nulBytes, binary, undecodable };
+      const { encoding, bom, nulBytes, binary, undecodable, mixed } = decodeFile(content);
+      decoded = { encoding, bom, nulBytes, binary, undecodable, mixed };
     }
     // A failing git (not installed, not a repository) means no git facts: the file is linted without them.
     const git = this.isTrusted() ? await this.gitStatus(uri.fsPath).catch(() => undefined) : undefined;

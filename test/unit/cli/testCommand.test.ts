@@ -211,20 +211,22 @@ describe('openai-key-doctor test', () => {
     assert.match(run.stdout, /not the default https:\/\/api\.openai\.com\/v1/);
   });
 
-  it('honours HTTPS_PROXY for both probes', async () => {
-    const proxy = await startConnectProxy();
+  it('honours HTTPS_PROXY for both probes, and never for loopback', async () => {
+    // A proxy is for other machines: the mock is reached through it under a name that is not loopback.
+    const proxy = await startConnectProxy({ 'api.mock.test': '127.0.0.1' });
     try {
       const file = envFile('.env.proxy', `OPENAI_API_KEY=${mockKey('ok')}\n`);
-      const run = await cli(['test', '--env-file', file, '--base-url', mock.baseUrl, '--format', 'json'], { cwd: dir, env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url } });
+      const remote = `http://api.mock.test:${mock.port}/v1`;
+      const run = await cli(['test', '--env-file', file, '--base-url', remote, '--allow-insecure-http', '--format', 'json'], { cwd: dir, env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url } });
       assert.strictEqual(run.code, 0, run.stdout + run.stderr);
-      assert.deepStrictEqual(proxy.connects, [`127.0.0.1:${mock.port}`, `127.0.0.1:${mock.port}`]);
+      assert.deepStrictEqual(proxy.connects, [`api.mock.test:${mock.port}`, `api.mock.test:${mock.port}`]);
       const notes = JSON.parse(run.stdout).verdict.notes.join('\n');
       assert.match(notes, new RegExp(`went through the proxy ${proxy.url.replace(/[.]/g, '\\.')} \\(HTTPS_PROXY\\)`));
       assert.match(notes, /Python apps \(openai-python, httpx\) use it too; a Node app using the openai SDK \(built-in fetch\) does not, unless it runs with NODE_USE_ENV_PROXY=1/);
-      const bypass = await cli(['test', '--env-file', file, '--base-url', mock.baseUrl, '--format', 'json'], { cwd: dir, env: { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
-      assert.strictEqual(bypass.code, 0);
-      assert.strictEqual(proxy.connects.length, 2, 'NO_PROXY bypasses the proxy');
-      assert.deepStrictEqual(JSON.parse(bypass.stdout).verdict.notes, []);
+      const loopback = await cli(['test', '--env-file', file, '--base-url', mock.baseUrl, '--format', 'json'], { cwd: dir, env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url } });
+      assert.strictEqual(loopback.code, 0);
+      assert.strictEqual(proxy.connects.length, 2, 'a loopback base URL bypasses the proxy');
+      assert.deepStrictEqual(JSON.parse(loopback.stdout).verdict.notes, []);
     } finally {
       await proxy.close();
     }

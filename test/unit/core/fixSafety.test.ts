@@ -205,11 +205,26 @@ function generateFile(random: () => number, keys: readonly string[]): string {
     () => pick(['CERT="-----BEGIN-----', 'abc', '-----END-----"', 'MULTI=`one', 'two`']),
     () => pick(['FAMILY_EMOJI=\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', 'GREETING_HE=\u05e9\u05dc\u05d5\u05dd\u200f', 'TITLE_DE=Silben\u00adtrennung', 'ZW\u200bNAME=1']),
     () => pick(['# comment', '', '   ', '# OPENAI_API_KEY=old', 'JUST SOME TEXT', `${key()}`, `OPENAI_API_KEY ${key()}`]),
+    // A definition dotenv uses next to a line it ignores because of an invisible character in the same name:
+    // removing that character must not let the ignored line shadow (or replace) the used definition.
+    () => {
+      const [n, good] = pick([
+        ['OPENAI_API_KEY', key()],
+        ['OPENAI_API_KEY', key()],
+        ['OPENAI_BASE_URL', 'https://example.test/v1'],
+        ['OPENAI_ORG_ID', 'org-123abc'],
+      ]);
+      const invisible = pick(['\u200b', '\u2060', '\ufeff']);
+      const damagedName = pick([`${invisible}${n}`, `${n}${invisible}`, `${invisible}${n}${invisible}`]);
+      const damaged = `${damagedName}${separator()}${pick([fault(key()), 'your-api-key-here', `sk-proj-...${key().slice(-4)}`, 'https://other.test/v1', ''])}`;
+      const used = `${pick(['', 'export '])}${n}=${good}`;
+      return random() < 0.5 ? [used, damaged] : [damaged, used];
+    },
   ];
   const count = 2 + Math.floor(random() * 7);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    out.push(pick(lines)());
+    out.push(...[pick(lines)()].flat());
   }
   const eol = random() < 0.2 ? '\r\n' : '\n';
   return out.join(eol) + (random() < 0.8 ? eol : '');

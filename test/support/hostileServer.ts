@@ -2,7 +2,7 @@ import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { WebSocket, WebSocketServer } from 'ws';
 
-/** A small programmable server for the red-team tests: REST handler plus Realtime WebSocket handler. */
+/** A small programmable server for tests of odd server behaviour: REST handler plus Realtime WebSocket handler. */
 export interface Hostile {
   baseUrl: string;
   port: number;
