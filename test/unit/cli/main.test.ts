@@ -39,6 +39,17 @@ describe('the CLI loads only what a command needs', () => {
     assert.deepStrictEqual(ours.sort(), ['dist/cli-lint.js', 'dist/cli.js']);
   });
 
+  it('run as a program (as npm links it), --env-file is ours: Node does not read the file itself first', () => {
+    // Node 20.6+ reads a file named after --env-file even among a script's own arguments (nodejs/node#54232):
+    // a missing file ended the CLI with "node: … not found" (exit 9) and a named pipe hung before our code ran.
+    fs.chmodSync(CLI, 0o755);
+    assert.match(fs.readFileSync(CLI, 'utf8').split('\n')[0], /^#!\/usr\/bin\/env -S node --$/);
+    const run = spawnSync(CLI, ['test', '--env-file', path.join(dir, 'missing.env')], { encoding: 'utf8', timeout: 20000 });
+    assert.strictEqual(run.status, 2, `exit ${run.status}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /^node: /m);
+    assert.match(run.stderr, /missing\.env/);
+  });
+
   it('the lint bundle holds no probe code, no openai SDK and no ws (the test bundle does)', () => {
     const lint = [...inputsOf('cli.js'), ...inputsOf('cli-lint.js')];
     for (const [what, pattern] of [['probe code', PROBE_CODE], ['the openai SDK', OPENAI_SDK], ['ws', WS]] as const) {
