@@ -13,6 +13,9 @@ export function checkEncoding(ctx: LintContext): void {
   if (!decoded) {
     return;
   }
+  if (decoded.encoding === 'utf8' && decoded.nulBytes === 0 && !decoded.bom) {
+    return; // nothing to say (and no line index to build for a big file)
+  }
   const firstLine = { start: 0, end: ctx.lines.lineEnd(0) };
   if (decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be') {
     const label = decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';

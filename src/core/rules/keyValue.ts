@@ -175,19 +175,22 @@ class CharacterScan {
     }
     let innerStart = leadingSpaces + (smartOpen ? 1 : 0);
     let innerEnd = trailingStart - (smartClose ? 1 : 0);
-    if (!entry.quote && /^["'`]/.test(value.slice(innerStart))) {
+    const firstCode = value.charCodeAt(innerStart);
+    if ((firstCode === 0x22 || firstCode === 0x27 || firstCode === 0x60) && !entry.quote) {
       innerStart++; // an unterminated quote: the unterminated-quote rule reports it
       if (innerEnd > innerStart && /["'`]/.test(value[innerEnd - 1])) {
         innerEnd--;
       }
     }
-    const bearer = /^Bearer\s+/i.exec(value.slice(innerStart, innerEnd));
+    const bearerCode = value.charCodeAt(innerStart);
+    const bearer = bearerCode === 0x42 || bearerCode === 0x62 ? /^Bearer\s+/i.exec(value.slice(innerStart, innerEnd)) : null;
     if (bearer) {
       this.reportBearer(innerStart, bearer[0].length);
       innerStart += bearer[0].length;
     }
-    if (/^[A-Za-z0-9_-]*$/.test(value.slice(innerStart, innerEnd))) {
-      return value.slice(innerStart, innerEnd);
+    const inner = value.slice(innerStart, innerEnd);
+    if (/^[A-Za-z0-9_-]*$/.test(inner)) {
+      return inner;
     }
     // Each kind of fault is reported at most PER_VALUE_LIMIT times per value: a hostile file must not
     // produce a finding per character.
@@ -436,9 +439,12 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
 }
 
 function findSecondKey(key: string): number {
-  const again = key.slice(3).search(/sk-(proj|svcacct|admin|None)-/);
-  if (again >= 0) {
-    return again + 3;
+  // /sk-(proj|svcacct|admin|None)-/ from the fourth character, with the native search for "sk-".
+  for (let again = key.indexOf('sk-', 3); again >= 0; again = key.indexOf('sk-', again + 1)) {
+    const type = again + 3;
+    if (key.startsWith('proj-', type) || key.startsWith('svcacct-', type) || key.startsWith('admin-', type) || key.startsWith('None-', type)) {
+      return again;
+    }
   }
   const first = key.indexOf(KEY_MARKER);
   const second = first >= 0 ? key.indexOf(KEY_MARKER, first + KEY_MARKER.length) : -1;
