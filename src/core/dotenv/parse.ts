@@ -414,19 +414,28 @@ function toEntry(s: string, parser: NormalizedParser, toOriginal: (offset: numbe
   } else {
     multiline = valueStart < valueEnd && hasLineBreak(s.slice(valueStart, valueEnd));
   }
-  let value: string;
+  // The value is a slice of the text, made when asked, unless it had to be computed (see ParsedEntry).
+  let computed: string | undefined;
   let wholeQuoted: boolean;
+  let contentStart = valueStart;
+  let contentEnd = valueEnd;
   const q = s.charCodeAt(valueStart);
   if (multiline) {
     const stripped = stripSurroundingQuotes(s.slice(valueStart, valueEnd), true);
-    value = stripped.value;
+    computed = stripped.value;
     wholeQuoted = stripped.wholeQuoted;
   } else {
     wholeQuoted = valueEnd - valueStart >= 2 && isQuoteCode(q) && s.charCodeAt(valueEnd - 1) === q;
-    value = wholeQuoted ? s.slice(valueStart + 1, valueEnd - 1) : s.slice(valueStart, valueEnd);
+    if (wholeQuoted) {
+      contentStart++;
+      contentEnd--;
+    }
   }
-  if (valueStart < valueEnd && q === 0x22 && value.indexOf('\\') >= 0) {
-    value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+  if (valueStart < valueEnd && q === 0x22) {
+    const value = computed ?? s.slice(contentStart, contentEnd);
+    if (value.indexOf('\\') >= 0) {
+      computed = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    }
   }
   const slots = table.next();
   const at = table.at;
@@ -442,7 +451,11 @@ function toEntry(s: string, parser: NormalizedParser, toOriginal: (offset: numbe
   slots[at + COMMENT_START] = m.commentStart >= 0 ? toOriginal(m.commentStart) : -1;
   slots[at + COMMENT_END] = m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1;
   slots[at + STATEMENT_END] = toOriginal(Math.max(valueEnd, m.separatorStart + 1));
-  return new ParsedEntry(s.slice(m.nameStart, m.nameEnd), value, slots, at);
+  slots[at + TEXT_NAME_START] = m.nameStart;
+  slots[at + TEXT_NAME_END] = m.nameEnd;
+  slots[at + TEXT_CONTENT_START] = contentStart;
+  slots[at + TEXT_CONTENT_END] = contentEnd;
+  return new ParsedEntry(s, slots, at, computed);
 }
 
 /** Where each number of an entry sits in its row of the table. */
@@ -458,7 +471,12 @@ const VALUE_END = 8;
 const COMMENT_START = 9;
 const COMMENT_END = 10;
 const STATEMENT_END = 11;
-const ROW = 12;
+/** The name and the value's content in the parsed text (line breaks normalised: a name never spans one). */
+const TEXT_NAME_START = 12;
+const TEXT_NAME_END = 13;
+const TEXT_CONTENT_START = 14;
+const TEXT_CONTENT_END = 15;
+const ROW = 16;
 /** Bits of FLAGS. */
 const COLON_SEPARATOR = 1;
 const MULTILINE = 2;
@@ -489,14 +507,27 @@ class EntryTable {
   }
 }
 
-/** An entry's name and value, and its row in the table; spans are built only when a rule asks (most entries are never asked). */
+/**
+ * An entry: its row in the table, and the parsed text its name and value are cut from when asked. Spans are
+ * built only when a rule asks too (most entries are never asked). Holding no strings of its own keeps a big
+ * file's entries small: 200,000 names and values held from the parse on would be copied by every garbage
+ * collection of the lint, and push the heap into a full collection.
+ */
 class ParsedEntry implements EnvEntry {
   constructor(
-    readonly name: string,
-    readonly value: string,
+    private readonly source: string,
     private readonly slots: Int32Array,
     private readonly at: number,
+    /** The value when it is not a plain slice of the text (several lines, or `\n` expanded in double quotes). */
+    private readonly computed: string | undefined,
   ) {}
+
+  get name(): string {
+    return this.source.slice(this.slots[this.at + TEXT_NAME_START], this.slots[this.at + TEXT_NAME_END]);
+  }
+  get value(): string {
+    return this.computed ?? this.source.slice(this.slots[this.at + TEXT_CONTENT_START], this.slots[this.at + TEXT_CONTENT_END]);
+  }
 
   get separator(): '=' | ':' {
     return this.slots[this.at + FLAGS] & COLON_SEPARATOR ? ':' : '=';
