@@ -136,12 +136,20 @@ function dropFindingsOnUnusedValues(ctx: LintContext, overridden: Set<EnvEntry>)
 /** A variable with another name that holds an OpenAI key gets the key checks too. */
 function adoptKeyShapedValues(ctx: LintContext): void {
   const roledEntries = new Set(ctx.roled.map((r) => r.entry));
-  for (const entry of ctx.parsed.entries) {
-    if (mayHoldKey(entry.value) && !roledEntries.has(entry) && keyOwnerOf(entry.value.trim())?.kind === 'openai') {
+  const roledCount = ctx.roled.length;
+  // Only entries whose text holds "sk-" or the marker can hold a key (mayHoldKey): not every value of a big file is cut.
+  const withPrefix = ctx.entriesHolding('sk-');
+  const withMarker = ctx.entriesHolding(KEY_MARKER);
+  const candidates = withMarker.length === 0 ? withPrefix : [...new Set([...withPrefix, ...withMarker])];
+  for (const entry of candidates) {
+    if (!roledEntries.has(entry) && mayHoldKey(entry.value) && keyOwnerOf(entry.value.trim())?.kind === 'openai') {
       ctx.roled.push({ entry, role: 'key' });
     }
   }
-  ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+  if (ctx.roled.length > roledCount) {
+    // The roles were listed in file order: only adopted entries need a place among them.
+    ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+  }
 }
 
 /** A cheap pre-check before the real one: most values of a big file are not keys. */

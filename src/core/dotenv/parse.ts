@@ -95,6 +95,75 @@ export function parseDotenv(text: string): ParsedEnv {
   return { text, entries, ignoredLines };
 }
 
+/**
+ * Where an entry's statement starts and ends, and how long its name is, as numbers: the rules that look at every
+ * entry of a big file use these instead of building a span or cutting a name per entry. The same as
+ * `statementSpan.start`, `statementSpan.end` and `name.length`.
+ */
+export function statementStartOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.statementStart() : entry.statementSpan.start;
+}
+
+export function statementEndOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.statementEnd() : entry.statementSpan.end;
+}
+
+export function nameLengthOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.nameLength() : entry.name.length;
+}
+
+/**
+ * The entries whose statement holds `needle` in the text, in file order: a superset of the entries whose name or
+ * value contains it, found with the native search instead of cutting every name or value of a big file.
+ *
+ * Superset, when `needle` holds no line break, quote or backslash: a name is a slice of the text; a value is a
+ * slice of its statement, or that slice with quotes at line starts and ends removed (several lines) or `\n` and
+ * `\r` expanded; in each case characters joined by the change sit on either side of a line break, so any
+ * occurrence in the value is one in the text too (CRLF, collapsed to LF before parsing, is a line break as well).
+ */
+export function entriesHolding(parsed: ParsedEnv, needle: string): EnvEntry[] {
+  const { text, entries } = parsed;
+  const found: EnvEntry[] = [];
+  let index = 0;
+  for (let at = text.indexOf(needle); at >= 0 && index < entries.length; ) {
+    index = firstEndingAfter(entries, at, index);
+    if (index >= entries.length) {
+      break;
+    }
+    const entry = entries[index];
+    const end = statementEndOf(entry);
+    if (statementStartOf(entry) <= at && at + needle.length <= end) {
+      found.push(entry);
+      index++;
+      at = text.indexOf(needle, end);
+    } else {
+      at = text.indexOf(needle, at + 1);
+    }
+  }
+  return found;
+}
+
+/** The first index from `from` whose statement ends after `offset` (statements are sorted and never overlap). */
+function firstEndingAfter(entries: readonly EnvEntry[], offset: number, from: number): number {
+  // Galloping: the offsets asked for grow, so the answer is usually near `from`.
+  let low = from;
+  let step = 1;
+  while (low + step < entries.length && statementEndOf(entries[low + step]) <= offset) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, entries.length);
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (statementEndOf(entries[mid]) <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
 /** The name -> value map dotenv builds (the last definition wins). */
 export function resolveValues(parsed: ParsedEnv): Map<string, string> {
   const values = new Map<string, string>();
@@ -525,6 +594,16 @@ class ParsedEntry implements EnvEntry {
   get name(): string {
     return this.source.slice(this.slots[this.at + TEXT_NAME_START], this.slots[this.at + TEXT_NAME_END]);
   }
+  nameLength(): number {
+    return this.slots[this.at + TEXT_NAME_END] - this.slots[this.at + TEXT_NAME_START];
+  }
+  statementStart(): number {
+    const exportAt = this.slots[this.at + EXPORT_AT];
+    return exportAt >= 0 ? exportAt : this.slots[this.at + NAME_START];
+  }
+  statementEnd(): number {
+    return this.slots[this.at + STATEMENT_END];
+  }
   get value(): string {
     return this.computed ?? this.source.slice(this.slots[this.at + TEXT_CONTENT_START], this.slots[this.at + TEXT_CONTENT_END]);
   }
@@ -568,8 +647,7 @@ class ParsedEntry implements EnvEntry {
     return commentStart >= 0 ? { start: commentStart, end: this.slots[this.at + COMMENT_END] } : undefined;
   }
   get statementSpan(): Span {
-    const exportAt = this.slots[this.at + EXPORT_AT];
-    return { start: exportAt >= 0 ? exportAt : this.slots[this.at + NAME_START], end: this.slots[this.at + STATEMENT_END] };
+    return { start: this.statementStart(), end: this.statementEnd() };
   }
 }
 

@@ -89,7 +89,7 @@ function stripPublicPrefix(name: string): string {
  * (OPENAI_APIKEY, OPEN_AI_API_KEY, OPENAI_API_KYE). Known variables of their own are not misspellings.
  */
 export function suggestKeyName(name: string): string | undefined {
-  if (Math.abs(name.length - CANONICAL_KEY_NAME.length) > 8 || !/open|key|kye|api/i.test(name)) {
+  if (!mayBeKeyNameLength(name.length) || !/open|key|kye|api/i.test(name)) {
     return undefined;
   }
   if (name === CANONICAL_KEY_NAME || EXACT_ROLES.has(name)) {
@@ -109,6 +109,11 @@ export function suggestKeyName(name: string): string | undefined {
     return undefined;
   }
   return editDistanceAtMost(upper, CANONICAL_KEY_NAME, 2) ? CANONICAL_KEY_NAME : undefined;
+}
+
+/** Whether a name of this length can be a near miss of OPENAI_API_KEY at all (suggestKeyName's first test). */
+export function mayBeKeyNameLength(length: number): boolean {
+  return Math.abs(length - CANONICAL_KEY_NAME.length) <= 8;
 }
 
 /** Optimal string alignment distance (adjacent swaps count as one edit), bounded for speed. */

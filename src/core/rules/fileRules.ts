@@ -141,7 +141,7 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 /** A key in a front-end public variable, in git, or in a committed example file. */
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
-  for (const entry of ctx.parsed.entries) {
+  for (const entry of ctx.entriesHolding('sk-')) {
     if (!entry.value.includes('sk-') || !looksLikeLiveKey(entry.value.trim())) {
       continue;
     }

@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import type { EnvEntry, Span } from '../dotenv/parse';
+import { nameLengthOf, type EnvEntry, type Span } from '../dotenv/parse';
 import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
-import { CANONICAL_KEY_NAME, roleOf, suggestKeyName } from '../keys/variables';
+import { CANONICAL_KEY_NAME, mayBeKeyNameLength, roleOf, suggestKeyName } from '../keys/variables';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
 import { swallowedNames } from './swallowed';
@@ -114,6 +114,10 @@ function lineMentionsOpenAi(text: string, at: number): boolean {
 
 /** A lowercase or misspelled OPENAI_API_KEY. */
 export function checkName(ctx: LintContext, entry: EnvEntry): void {
+  // Asked for every entry: most names of a big file are too long or too short to be a misspelling (no name is cut for them).
+  if (!mayBeKeyNameLength(nameLengthOf(entry))) {
+    return;
+  }
   const suggestion = suggestKeyName(entry.name);
   if (!suggestion) {
     return;
