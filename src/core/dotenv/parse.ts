@@ -113,10 +113,11 @@ export function nameLengthOf(entry: EnvEntry): number {
 }
 
 /**
- * The entries whose statement holds `needle` in the text, in file order: a superset of the entries whose name or
- * value contains it, found with the native search instead of cutting every name or value of a big file.
+ * The entries whose statement holds `needle` in the text, in file order: a superset of the entries whose name,
+ * separator or value contains it, found with the native search instead of cutting every name or value of a big file.
  *
- * Superset, when `needle` holds no line break, quote or backslash: a name is a slice of the text; a value is a
+ * Superset, when `needle` holds no line break, quote or backslash: a name and the separator are slices of the text
+ * inside the statement; a value is a
  * slice of its statement, or that slice with quotes at line starts and ends removed (several lines) or `\n` and
  * `\r` expanded; in each case characters joined by the change sit on either side of a line break, so any
  * occurrence in the value is one in the text too (CRLF, collapsed to LF before parsing, is a line break as well).

@@ -81,7 +81,7 @@ export class LintContext {
 
   /**
    * The entries whose statement holds `needle` (no line break, quote or backslash in it), in file order: every
-   * entry whose name or value contains it, and maybe a few more, so callers still test the name or value.
+   * entry whose name, separator or value contains it, and maybe a few more, so callers still test them.
    */
   entriesHolding(needle: string): EnvEntry[] {
     let found = this.holding.get(needle);

@@ -142,7 +142,8 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
   for (const entry of ctx.entriesHolding('sk-')) {
-    if (!entry.value.includes('sk-') || !looksLikeLiveKey(entry.value.trim())) {
+    const value = entry.value;
+    if (!value.includes('sk-') || !looksLikeLiveKey(value.trim())) {
       continue;
     }
     keyEntry ??= entry;
