@@ -142,6 +142,10 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
   for (const entry of ctx.entriesHolding('sk-')) {
+    // Once the first live key is found, only public-prefix variables can add a finding: ask the name first.
+    if (keyEntry && !publicPrefixOf(entry.name)) {
+      continue;
+    }
     const value = entry.value;
     if (!value.includes('sk-') || !looksLikeLiveKey(value.trim())) {
       continue;
