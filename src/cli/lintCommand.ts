@@ -74,7 +74,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
         reports.push(fileProblem(display(file), problem('not-env-file', notEnvFileMessage(path.basename(file)))));
         continue;
       }
-      const options = { fileName: path.basename(file), git: useGit ? await gitStatusOf(file) : undefined, maxBytes };
+      const options = { fileName: path.basename(file), git: useGit ? await gitStatusOf(file) : undefined, maxBytes, sizeLimitName: '--max-size-mb' };
       if (read.kind === 'too-large') {
         result = tooLargeResult(read.size, maxBytes, options);
       } else {

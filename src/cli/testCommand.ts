@@ -8,6 +8,7 @@ import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFA
 import { displayUrl } from '../core/probe/serverFields';
 import { isInsecureRemote } from '../core/probe/urls';
 import { formatReport } from '../core/report/keyReport';
+import { companionsOf } from '../core/keys/envKeys';
 import { keyTypeOf } from '../core/keys/keyShape';
 import { maskKey } from '../core/keys/mask';
 import { Provider, ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../core/keys/provider';
@@ -65,7 +66,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
     if (!key) {
       throw new UsageError('--key-stdin: standard input was empty.');
     }
-    return { key, source: 'standard input', organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'input' };
+    return { key, source: 'standard input', ...companionsOf((n) => io.env[n]), provider: providerConfigFrom((n) => io.env[n]), origin: 'input' };
   }
   const envFile = flags.values.get('env-file');
   if (envFile) {
@@ -82,11 +83,13 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
     if (key === undefined) {
       throw new UsageError(`${envFile} does not define ${name}${decoded.encoding.startsWith('utf16') ? ' as dotenv reads it (the file is UTF-16: run `openai-key-doctor lint --fix`)' : ''}.`);
     }
+    const fromFile = companionsOf((n) => values.get(n));
+    const fromEnvironment = companionsOf((n) => io.env[n]);
     return {
       key,
       source: `${envFile} (${name})`,
-      organization: values.get('OPENAI_ORG_ID') ?? values.get('OPENAI_ORGANIZATION') ?? io.env.OPENAI_ORG_ID,
-      project: values.get('OPENAI_PROJECT_ID') ?? io.env.OPENAI_PROJECT_ID,
+      organization: fromFile.organization ?? fromEnvironment.organization,
+      project: fromFile.project ?? fromEnvironment.project,
       provider: providerConfigFrom((n) => values.get(n)),
       origin: 'file',
       appBaseUrl: values.get('OPENAI_BASE_URL'),
@@ -96,7 +99,7 @@ async function readKey(flags: ReturnType<typeof parseFlags>, io: CliIo): Promise
   if (key === undefined) {
     throw new UsageError(`${name} is not set in the environment. Use --env-file <path>, --key-stdin, or export ${name}.`);
   }
-  return { key, source: `environment (${name})`, organization: io.env.OPENAI_ORG_ID ?? io.env.OPENAI_ORGANIZATION, project: io.env.OPENAI_PROJECT_ID, provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
+  return { key, source: `environment (${name})`, ...companionsOf((n) => io.env[n]), provider: providerConfigFrom((n) => io.env[n]), origin: 'environment' };
 }
 
 export async function runTest(args: string[], io: CliIo): Promise<number> {
@@ -179,6 +182,7 @@ export async function runTest(args: string[], io: CliIo): Promise<number> {
         variable: flags.values.get('var'),
         full,
         inferenceModel,
+        inferenceModelOption: '--inference-model',
         appBaseUrl: source.appBaseUrl,
         proxy: network.proxy ? { url: network.proxy, from: 'environment' } : undefined,
       },

@@ -1,7 +1,7 @@
 import type { Span } from './dotenv/parse';
-import type { RuleId } from './rules/catalog';
+import type { RuleId, Severity } from './rules/ruleInfo';
 
-export type Severity = 'error' | 'warning' | 'information';
+export type { RuleId, Severity };
 
 /** Replace original[start, end) by newText. Offsets are into the text that was linted. */
 export interface TextEdit {

@@ -5,26 +5,9 @@ import type { Finding, Severity } from './findings';
 import { redactFindings } from './findingRedaction';
 import { KEY_MARKER } from './keys/keyShape';
 import { keyOwnerOf } from './keys/provider';
-import { isRuleId, RuleId } from './rules/catalog';
+import { RULE_FAMILIES, RULES, isRuleId, RuleId } from './rules/catalog';
 import { LintContext, LintOptions } from './rules/context';
-import { checkCompanion } from './rules/companions';
-import {
-  checkColonSeparator,
-  checkDuplicates,
-  checkEncoding,
-  checkExposure,
-  checkLineEndings,
-} from './rules/fileRules';
-import { checkKeyValue } from './rules/keyValue';
-import { checkSwallowedVariables } from './rules/swallowed';
-import {
-  checkIgnoredLines,
-  checkInvisibleCharacters,
-  checkName,
-  checkQuotes,
-  checkSeparatorSpacing,
-  checkWrappedKey,
-} from './rules/layout';
+import type { Check } from './rules/ruleFamily';
 
 export type { LintOptions, GitStatus } from './rules/context';
 
@@ -42,53 +25,53 @@ export interface LintResult {
   options: LintOptions;
 }
 
+/** The checks of every rule family, by when they run (see ruleFamily.ts). */
+const CHECKS = {
+  file: checksOn('file'),
+  usedVariable: checksOn('used-variable'),
+  unusedVariable: checksOn('unused-variable'),
+  anyVariable: checksOn('any-variable'),
+  fileEnd: checksOn('file-end'),
+};
+
+function checksOn<On extends Check['on']>(on: On): Array<Extract<Check, { on: On }>> {
+  return RULE_FAMILIES.flatMap((family) => family.checks.filter((check): check is Extract<Check, { on: On }> => check.on === on));
+}
+
+const defaultSeverity = (rule: RuleId): Severity => RULES[rule].severity;
+
 /** Every finding for one .env text, sorted by position, with suppressions and severity settings applied. */
-export function lintText(text: string, options: LintOptions = {}): LintResult {
-  const parsed = parseDotenv(text);
-  const ctx = new LintContext(text, parsed, options);
+export function lintText(text: string, options: LintOptions = {}, parsed: ParsedEnv = parseDotenv(text)): LintResult {
+  const ctx = new LintContext(text, parsed, options, defaultSeverity);
   if (options.decoded?.binary) {
     ctx.report('binary-file', { start: 0, end: 0 }, l10n.t('This file is not text (it is mostly NUL or undecodable bytes), so it was not checked.'));
     return finish(ctx);
   }
-  checkEncoding(ctx);
   adoptKeyShapedValues(ctx);
-  const swallowing = new Set<EnvEntry>();
-  checkSwallowedVariables(ctx, swallowing);
-  const overridden = overriddenEntries(ctx);
-  const continuationLines = new Set<number>();
-  const relatedNames = new Set<string>();
-  for (const { entry, role } of ctx.roled) {
-    relatedNames.add(entry.name);
-    if (overridden.has(entry) || swallowing.has(entry)) {
-      // The app never gets this value: only a quote that swallows the lines after it still matters.
-      if (entry.multiline) {
-        checkQuotes(ctx, entry, true);
+  for (const { entry } of ctx.roled) {
+    ctx.openAiNames.add(entry.name);
+  }
+  overriddenEntries(ctx).forEach((entry) => ctx.overridden.add(entry));
+  for (const check of CHECKS.file) {
+    check.run(ctx);
+  }
+  for (const variable of ctx.roled) {
+    const used = !ctx.overridden.has(variable.entry) && !ctx.swallowing.has(variable.entry);
+    for (const check of used ? CHECKS.usedVariable : CHECKS.unusedVariable) {
+      if (!check.roles || check.roles.includes(variable.role)) {
+        check.run(ctx, variable);
       }
-      continue;
-    }
-    checkSeparatorSpacing(ctx, entry);
-    checkColonSeparator(ctx, entry);
-    checkQuotes(ctx, entry, true);
-    if (role === 'key' || role === 'admin-key' || role === 'azure-key') {
-      checkKeyValue(ctx, { entry, role });
-      checkWrappedKey(ctx, entry, continuationLines);
-    } else {
-      checkCompanion(ctx, entry, role);
     }
   }
   for (const entry of parsed.entries) {
-    checkName(ctx, entry);
-    // Multi-line values are rare: ask that first, so the 200,000 names of a big file are not hashed for nothing.
-    if (entry.multiline && !relatedNames.has(entry.name)) {
-      checkQuotes(ctx, entry, false);
+    for (const check of CHECKS.anyVariable) {
+      check.run(ctx, entry);
     }
   }
-  checkIgnoredLines(ctx, continuationLines);
-  checkInvisibleCharacters(ctx);
-  checkDuplicates(ctx, relatedNames);
-  checkExposure(ctx);
-  checkLineEndings(ctx, firstKeyEntry(ctx));
-  dropFindingsOnUnusedValues(ctx, overridden);
+  for (const check of CHECKS.fileEnd) {
+    check.run(ctx);
+  }
+  dropFindingsOnUnusedValues(ctx, ctx.overridden);
   return finish(ctx);
 }
 
@@ -162,10 +145,6 @@ function adoptKeyShapedValues(ctx: LintContext): void {
 /** A cheap pre-check before the real one: most values of a big file are not keys. */
 export function mayHoldKey(value: string): boolean {
   return value.includes('sk-') || value.includes(KEY_MARKER);
-}
-
-function firstKeyEntry(ctx: LintContext): EnvEntry | undefined {
-  return ctx.roled.find((r) => r.role === 'key' || r.role === 'admin-key')?.entry;
 }
 
 function finish(ctx: LintContext): LintResult {

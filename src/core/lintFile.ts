@@ -4,7 +4,9 @@ import { fixUntilStable } from './fixProof';
 import type { Finding } from './findings';
 import { LintOptions, LintResult, lintText } from './lint';
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Files above this size are not checked unless the user sets another limit. */
+export const DEFAULT_MAX_FILE_MB = 2;
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;
 
 export interface FileLintResult extends LintResult {
   /** The decoded text that positions refer to. */
@@ -12,8 +14,15 @@ export interface FileLintResult extends LintResult {
   encoding: TextEncoding;
 }
 
+export interface FileLintOptions extends LintOptions {
+  /** Files above this many bytes are not checked (default DEFAULT_MAX_FILE_BYTES). */
+  maxBytes?: number;
+  /** How the caller lets the user change the limit, for the message: "--max-size-mb", or its setting. */
+  sizeLimitName?: string;
+}
+
 /** Lints a file's bytes: encoding facts first, then the text as an editor would show it. */
-export function lintBytes(bytes: Uint8Array, options: LintOptions & { maxBytes?: number } = {}): FileLintResult {
+export function lintBytes(bytes: Uint8Array, options: FileLintOptions = {}): FileLintResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (bytes.byteLength > maxBytes) {
     return tooLargeResult(bytes.byteLength, maxBytes, options);
@@ -24,13 +33,17 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions & { maxBytes?:
 }
 
 /** One information finding in place of a lint: the file is above the size limit. */
-export function tooLargeResult(size: number, maxBytes: number, options: LintOptions = {}): FileLintResult {
+export function tooLargeResult(size: number, maxBytes: number, options: FileLintOptions = {}): FileLintResult {
   const result = lintText('', {});
+  const sizeMb = (size / 1048576).toFixed(1);
+  const limitMb = (maxBytes / 1048576).toFixed(1);
   const finding: Finding = {
     rule: 'file-too-large',
     severity: 'information',
     span: { start: 0, end: 0 },
-    message: l10n.t`This file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(1)} MB limit (setting openaiKeyDoctor.maxFileSizeMB), so it was not checked.`,
+    message: options.sizeLimitName
+      ? l10n.t('This file is {0} MB, above the {1} MB limit ({2}), so it was not checked.', sizeMb, limitMb, options.sizeLimitName)
+      : l10n.t('This file is {0} MB, above the {1} MB limit, so it was not checked.', sizeMb, limitMb),
     fixes: [],
   };
   const off = options.ruleSeverity?.['file-too-large'] === 'off';

@@ -10,7 +10,7 @@ describe('activation and contributions', () => {
   it('activates and returns its API object', async () => {
     const exported = await api();
     assert.strictEqual(extension().isActive, true);
-    for (const part of ['diagnostics', 'tester', 'vault', 'status'] as const) {
+    for (const part of ['tester', 'vault'] as const) {
       assert.ok(exported[part], `activate() returned no ${part}`);
     }
     assert.strictEqual(typeof exported.tester.test, 'function');

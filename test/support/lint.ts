@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import { lintText } from '../../src/core/lint';
 import type { Finding } from '../../src/core/findings';
 import type { LintOptions } from '../../src/core/rules/context';
@@ -21,4 +22,16 @@ export function located(text: string, options: LintOptions = {}): string[] {
 
 export function errorsAndWarnings(text: string, options: LintOptions = {}): Finding[] {
   return lint(text, options).filter((f) => f.severity !== 'information');
+}
+
+/** The one finding of a rule in a text (fails when there are none or several). */
+export function only(text: string, rule: string, options: LintOptions = {}): Finding {
+  const findings = lint(text, options).filter((f) => f.rule === rule);
+  assert.strictEqual(findings.length, 1, `expected one ${rule} in ${JSON.stringify(text.slice(0, 80))}, got ${lint(text, options).map((f) => f.rule).join(', ') || 'nothing'}`);
+  return findings[0];
+}
+
+/** Fails when the text has a finding of the rule. */
+export function none(text: string, rule: string, options: LintOptions = {}): void {
+  assert.ok(!rulesOf(text, options).includes(rule), `unexpected ${rule} in ${JSON.stringify(text.slice(0, 80))}`);
 }

@@ -184,6 +184,9 @@ export function createVscodeStub(): Record<string, unknown> {
     Uri: { parse: (s: string) => ({ toString: () => s }), file: (p: string) => ({ fsPath: p, toString: () => `file://${p}` }) },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     StatusBarAlignment: { Left: 1, Right: 2 },
+    // Present from the start: a module that imported the stub reads later replacements (vscodeWindow.ts) through it.
+    ProgressLocation: { Notification: 15 },
+    env: { openExternal: async () => true },
     LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
     l10n: { t: (message: string, ...args: unknown[]) => format(message, ...args) },
     languages: {
@@ -250,6 +253,18 @@ export function createVscodeStub(): Record<string, unknown> {
       findFiles: async () => [],
     },
   };
+}
+
+/** A workspace folder as the stub's workspace lists it: file:///work/<name>. */
+export function stubFolder(name: string, index = 0) {
+  return { uri: { toString: () => `file:///work/${name}`, fsPath: `/work/${name}` }, name, index };
+}
+
+/** Background work for tests of the extension's parts: a failure fails the test run (mocha reports it). */
+export function failingBackground(_what: string, work: Thenable<unknown>): void {
+  Promise.resolve(work).then(undefined, (error: unknown) => {
+    throw error;
+  });
 }
 
 let installed = false;

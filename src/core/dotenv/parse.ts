@@ -165,7 +165,10 @@ function firstEndingAfter(entries: readonly EnvEntry[], offset: number, from: nu
   return low;
 }
 
-/** The name -> value map dotenv builds (the last definition wins). */
+/**
+ * The name -> value map dotenv builds (the last definition wins). Unlike dotenv's plain object, the map keeps a
+ * `__proto__` definition: the fix proof compares these maps before and after a fix, so it sees that one too.
+ */
 export function resolveValues(parsed: ParsedEnv): Map<string, string> {
   const values = new Map<string, string>();
   for (const entry of parsed.entries) {

@@ -1,4 +1,5 @@
 /** What an OpenAI key looks like. Lengths are undocumented and change: use them only to spot truncation. */
+import * as l10n from '@vscode/l10n';
 import { detectPlaceholder } from './placeholder';
 
 export type KeyType = 'project' | 'service_account' | 'admin' | 'legacy' | 'unknown';
@@ -15,11 +16,11 @@ export interface KeyPrefix {
 
 /** Longest prefix first, so `sk-proj-` wins over `sk-`. */
 export const KEY_PREFIXES: readonly KeyPrefix[] = [
-  { prefix: 'sk-svcacct-', type: 'service_account', label: 'service account key', minimumLength: 56, typicalLength: 167 },
-  { prefix: 'sk-admin-', type: 'admin', label: 'Admin API key', minimumLength: 100, typicalLength: 133 },
-  { prefix: 'sk-proj-', type: 'project', label: 'project key', minimumLength: 48, typicalLength: 164 },
-  { prefix: 'sk-None-', type: 'legacy', label: 'project-less key (sk-None-)', minimumLength: 48, typicalLength: 164 },
-  { prefix: 'sk-', type: 'legacy', label: 'legacy user key', minimumLength: 40, typicalLength: 51 },
+  { prefix: 'sk-svcacct-', type: 'service_account', get label() { return l10n.t('service account key'); }, minimumLength: 56, typicalLength: 167 },
+  { prefix: 'sk-admin-', type: 'admin', get label() { return l10n.t('Admin API key'); }, minimumLength: 100, typicalLength: 133 },
+  { prefix: 'sk-proj-', type: 'project', get label() { return l10n.t('project key'); }, minimumLength: 48, typicalLength: 164 },
+  { prefix: 'sk-None-', type: 'legacy', get label() { return l10n.t('project-less key (sk-None-)'); }, minimumLength: 48, typicalLength: 164 },
+  { prefix: 'sk-', type: 'legacy', get label() { return l10n.t('legacy user key'); }, minimumLength: 40, typicalLength: 51 },
 ];
 
 /** base64("OpenAI"): real keys carry it in their middle, with as many characters after it as before. */

@@ -20,6 +20,11 @@ const EXACT_ROLES: ReadonlyMap<string, VariableRole> = new Map([
   ['OPENAI_API_BASE_URL', 'base-url'],
 ]);
 
+/** The exact names of a role, in the order a value is looked up (OPENAI_ORG_ID before OPENAI_ORGANIZATION). */
+export function variablesWithRole(role: VariableRole): string[] {
+  return [...EXACT_ROLES].filter(([, r]) => r === role).map(([name]) => name);
+}
+
 /** Front-end build tools publish variables with these prefixes into the browser bundle. */
 export const PUBLIC_PREFIXES = ['NEXT_PUBLIC_', 'NUXT_PUBLIC_', 'EXPO_PUBLIC_', 'REACT_APP_', 'VITE_', 'GATSBY_', 'PUBLIC_'];
 

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { ClientOptions } from 'openai';
 import { BodyTooLargeError, boundedFetch } from './boundedFetch';
 import { networkErrorCode } from './classify';
 import { MAX_BODY_BYTES } from './defaults';
@@ -8,7 +8,10 @@ import { CancelledError, ProbeTarget } from './types';
 export interface RestDeps {
   /** A fetch to use instead of the global one (the CLI passes undici's, with its own dispatcher). */
   fetch?: typeof fetch;
-  /** Extra fetch options, e.g. `{ dispatcher }` for a proxy. */
+  /**
+   * Extra fetch options, e.g. `{ dispatcher }` for a proxy: a dispatcher of the undici package, whose types
+   * differ from those of Node's built-in fetch (undici-types) though it works with both.
+   */
   fetchOptions?: Record<string, unknown>;
 }
 
@@ -44,7 +47,7 @@ function clientFor(target: ProbeTarget, deps: RestDeps): OpenAI {
     maxRetries: 0,
     timeout: target.timeoutMs,
     fetch: boundedFetch(deps.fetch ?? globalThis.fetch, MAX_BODY_BYTES),
-    fetchOptions: { ...deps.fetchOptions, redirect: 'manual' } as never,
+    fetchOptions: { ...deps.fetchOptions, redirect: 'manual' } as ClientOptions['fetchOptions'],
   });
 }
 

@@ -39,6 +39,8 @@ export interface KeyTestRequest {
   full?: boolean;
   /** The model of the full test's paid REST call. */
   inferenceModel?: string;
+  /** How the caller lets the user choose that model, for the advice: "--inference-model", or the setting. */
+  inferenceModelOption?: string;
   /** OPENAI_BASE_URL from the .env under test: where the app sends its key (never where we send it). */
   appBaseUrl?: string;
   proxy?: ProxyInUse;
@@ -129,7 +131,7 @@ export async function testKey(request: KeyTestRequest, deps: KeyTestDeps = {}): 
     withRealtime ? probeRealtime(target, deps.realtime) : Promise.resolve(null),
   ]);
   const realtime = modelListingSays(rest, realtimeRaw, realtimeModel);
-  const verdict = combineVerdict(rest, realtime, realtimeModel, { inference, full });
+  const verdict = combineVerdict(rest, realtime, realtimeModel, { inference, full, inferenceModelOption: request.inferenceModelOption });
   return { ...report, sent: true, rest, inference, realtime, verdict: { ...verdict, notes: [...(verdict.notes ?? []), ...notes] } };
 }
 

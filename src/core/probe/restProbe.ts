@@ -46,7 +46,7 @@ export async function probeRest(target: ProbeTarget, deps: RestProbeDeps = {}, o
         status: 'protocol_error',
         httpStatus: outcome.httpStatus,
         requestId: outcome.requestId,
-        message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || 'none'),
+        message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || l10n.t('none')),
       };
     } else {
       listed = options.checkRealtimeModel ? true : (data.data as Array<{ id?: unknown }>).some((m) => m?.id === target.realtimeModel);
@@ -102,7 +102,7 @@ export async function probeInference(target: ProbeTarget, deps: RestProbeDeps = 
           status: 'protocol_error',
           httpStatus: outcome.httpStatus,
           requestId: outcome.requestId,
-          message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || 'none'),
+          message: l10n.t('{0} answered {1} without the API\'s JSON (content-type {2}): this base URL does not look like the OpenAI API.', where, outcome.httpStatus, outcome.contentType.split(';')[0] || l10n.t('none')),
         };
   } else {
     described = describeFailure(outcome, target, where);

@@ -20,6 +20,26 @@ export const PROBE_STATUSES = [
 
 export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 
+/** Verdicts that mean "this key will not work", as opposed to inconclusive ones (rate limits, timeouts, outages). */
+const FAILING: ReadonlySet<string> = new Set<ProbeStatus | 'malformed'>([
+  'invalid_key',
+  'admin_key',
+  'malformed',
+  'no_quota',
+  'billing_inactive',
+  'access_denied',
+  'model_unavailable',
+  'org_mismatch',
+  'restricted_key',
+  'region_unsupported',
+  'ip_not_allowed',
+]);
+
+/** Whether a verdict (or a remembered one) says the key will not work: an error, not a warning. */
+export function isFailing(status: string): boolean {
+  return FAILING.has(status);
+}
+
 export interface RestResult {
   status: ProbeStatus;
   httpStatus: number | null;

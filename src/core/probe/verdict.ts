@@ -166,6 +166,8 @@ export interface VerdictContext {
   /** The full test's paid REST call; null or absent in a free test. */
   inference?: InferenceResult | null;
   full?: boolean;
+  /** How the caller lets the user choose the full test's model: "--inference-model", or the setting. */
+  inferenceModelOption?: string;
 }
 
 /**
@@ -193,7 +195,7 @@ export function combineVerdict(rest: RestResult, realtime: RealtimeResult | null
     return verdict({ status, summary: advice.summary(l10n.t('The REST API'), detailOf(rest)) + realtimeNote, nextSteps: advice.nextSteps(detailOf(rest)), links: advice.links });
   }
   if (inference && inference.status !== 'ok') {
-    return verdict(inferenceVerdict(inference));
+    return verdict(inferenceVerdict(inference, context.inferenceModelOption));
   }
   if (realtime && realtime.status !== 'ok') {
     return verdict(realtimeVerdict(realtime, realtimeModel));
@@ -209,7 +211,7 @@ export function combineVerdict(rest: RestResult, realtime: RealtimeResult | null
   return verdict({ status: 'ok', summary, nextSteps, links: [] });
 }
 
-function inferenceVerdict(inference: InferenceResult): Pick<Verdict, 'status' | 'summary' | 'nextSteps' | 'links'> {
+function inferenceVerdict(inference: InferenceResult, modelOption: string | undefined): Pick<Verdict, 'status' | 'summary' | 'nextSteps' | 'links'> {
   const status = inference.status as Exclude<ProbeStatus, 'ok'>;
   const advice = ADVICE[status];
   const detail = detailOf(inference);
@@ -217,7 +219,11 @@ function inferenceVerdict(inference: InferenceResult): Pick<Verdict, 'status' | 
     return {
       status,
       summary: l10n.t('The key is valid, but the full test\'s model {0} is not available to it.', inference.model),
-      nextSteps: [l10n.t('Set the full test\'s model (openaiKeyDoctor.fullTestModel, or --inference-model) to a model your app uses, and run it again.')],
+      nextSteps: [
+        modelOption
+          ? l10n.t('Set the full test\'s model ({0}) to a model your app uses, and run it again.', modelOption)
+          : l10n.t('Set the full test\'s model to a model your app uses, and run it again.'),
+      ],
       links: ['limits'],
     };
   }

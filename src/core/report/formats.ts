@@ -102,7 +102,7 @@ export function formatSarif(files: FileReport[], version: string): string {
             informationUri: DOCS_URL,
             rules: RULE_IDS.map((id) => ({
               id,
-              shortDescription: { text: RULES[id].summary },
+              shortDescription: { text: RULES[id].summary() },
               helpUri: ruleDocsUrl(id),
               defaultConfiguration: { level: level(RULES[id].severity) },
             })),

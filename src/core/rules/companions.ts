@@ -3,6 +3,21 @@ import type { EnvEntry } from '../dotenv/parse';
 import { detectPlaceholder } from '../keys/placeholder';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
+import type { RuleFamily } from './ruleFamily';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about the variables that go with a key: organization, project, base URL. */
+export const COMPANION_RULES = {
+  'invalid-organization-id': { severity: 'error', summary: () => l10n.t('The organization ID does not look like `org-…`.') },
+  'invalid-project-id': { severity: 'error', summary: () => l10n.t('The project ID does not look like `proj_…`.') },
+  'invalid-base-url': { severity: 'error', summary: () => l10n.t('OPENAI_BASE_URL is not a usable URL.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    companions: typeof COMPANION_RULES;
+  }
+}
 
 /** OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_BASE_URL: same copy faults, their own shapes. */
 export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organization' | 'project' | 'base-url'): void {
@@ -20,7 +35,7 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     );
     return;
   }
-  const spaced = value !== value.trim() ? ' It has white space around it, which dotenv keeps inside quotes.' : '';
+  const spaced = value !== value.trim() ? l10n.t(' It has white space around it, which dotenv keeps inside quotes.') : '';
   if (role === 'organization' && !/^org-[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-organization-id',
@@ -70,7 +85,12 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
       'invalid-base-url',
       entry.contentSpan,
       l10n.t`${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
-      [{ title: 'Use https://api.openai.com/v1', edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
+      [{ title: l10n.t('Use {0}', 'https://api.openai.com/v1'), edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
     );
   }
 }
+
+export const COMPANION_FAMILY: RuleFamily = {
+  rules: COMPANION_RULES,
+  checks: [{ on: 'used-variable', roles: ['organization', 'project', 'base-url'], run: (ctx, { entry, role }) => checkCompanion(ctx, entry, role as 'organization' | 'project' | 'base-url') }],
+};

@@ -2,10 +2,10 @@ import { entriesHolding, type EnvEntry, type ParsedEnv, type Span } from '../dot
 import { LineIndex } from '../dotenv/lineIndex';
 import type { DecodedFile } from '../encoding';
 import { isTemplateFileName } from '../envFileNames';
-import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import type { Finding, Fix, RelatedLocation } from '../findings';
 import type { ProviderConfig } from '../keys/provider';
 import { VariableRole, roleOf } from '../keys/variables';
-import { RULES, RuleId } from './catalog';
+import type { RuleId, Severity } from './ruleInfo';
 
 /** What git says about the file, computed by the caller (the core never runs processes). */
 export interface GitStatus {
@@ -50,11 +50,21 @@ export class LintContext {
   readonly definitions = new Map<string, EnvEntry[]>();
   readonly findings: Finding[] = [];
   readonly isExampleFile: boolean;
+  /** The names of the OpenAI variables (`roled`), known before the variable checks run. */
+  readonly openAiNames = new Set<string>();
+  /** Definitions whose value the app never gets: a later one of the same name replaces them. */
+  readonly overridden = new Set<EnvEntry>();
+  /** `NAME:` definitions that swallow the next line (found by the swallowed-variable check, which runs first). */
+  readonly swallowing = new Set<EnvEntry>();
+  /** Offsets of lines that continue a wrapped key (found by wrapped-key, so ignored-line does not report them). */
+  readonly continuationLines = new Set<number>();
 
   constructor(
     readonly text: string,
     readonly parsed: ParsedEnv,
     readonly options: LintOptions,
+    /** The catalog's default severity of a rule (passed in: the rules and this context never import the catalog). */
+    private readonly defaultSeverity: (rule: RuleId) => Severity,
   ) {
     this.lines = new LineIndex(text);
     this.isExampleFile = isTemplateFileName(options.fileName);
@@ -152,7 +162,7 @@ export class LintContext {
   ): void {
     this.findings.push({
       rule,
-      severity: options.severity ?? RULES[rule].severity,
+      severity: options.severity ?? this.defaultSeverity(rule),
       span,
       message,
       fixes,

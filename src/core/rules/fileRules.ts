@@ -6,6 +6,27 @@ import { maskKey } from '../keys/mask';
 import { detectPlaceholder } from '../keys/placeholder';
 import { publicPrefixOf } from '../keys/variables';
 import type { LintContext } from './context';
+import { RuleFamily } from './ruleFamily';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about the file as a whole: its encoding, duplicates, exposure (git, public variables, templates), line endings. */
+export const FILE_RULES = {
+  'utf16-encoding': { severity: 'error', summary: () => l10n.t('The file is UTF-16: dotenv reads no variable from it.') },
+  'nul-bytes': { severity: 'error', summary: () => l10n.t('The file contains NUL bytes.') },
+  'utf8-bom': { severity: 'warning', summary: () => l10n.t('A UTF-8 byte order mark can hide the first variable from some loaders.') },
+  'duplicate-key': { severity: 'information', summary: () => l10n.t('A variable defined twice: dotenv uses the last definition.') },
+  'public-prefix': { severity: 'warning', summary: () => l10n.t('A key in a variable that front-end build tools publish.') },
+  'env-not-ignored': { severity: 'warning', summary: () => l10n.t('A .env file holding a key is tracked by git or not ignored.') },
+  'key-in-example-file': { severity: 'error', summary: () => l10n.t('A real-looking key in a file meant to be committed.') },
+  'crlf-line-endings': { severity: 'information', summary: () => l10n.t('CRLF line endings leave a `\\r` in values read by shells.') },
+  'colon-separator': { severity: 'information', summary: () => l10n.t('`KEY: value` works with dotenv only.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    file: typeof FILE_RULES;
+  }
+}
 
 /** Encoding faults, known only from the bytes. */
 export function checkEncoding(ctx: LintContext): void {
@@ -26,8 +47,10 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf16-encoding',
       firstLine,
-      l10n.t`This file is saved as ${label}${decoded.bom ? ' with a byte order mark' : ''} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
-      [{ title: 'Save the file as UTF-8 (same content)', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      decoded.bom
+        ? l10n.t`This file is saved as ${label} with a byte order mark (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`
+        : l10n.t`This file is saved as ${label} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      [{ title: l10n.t('Save the file as UTF-8 (same content)'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
     return;
   }
@@ -35,7 +58,9 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'nul-bytes',
       firstLine,
-      l10n.t`This file contains ${decoded.nulBytes} NUL byte${decoded.nulBytes === 1 ? '' : 's'}: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+      decoded.nulBytes === 1
+        ? l10n.t('This file contains 1 NUL byte: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.')
+        : l10n.t`This file contains ${decoded.nulBytes} NUL bytes: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
     );
   }
   if (decoded.bom) {
@@ -43,8 +68,8 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf8-bom',
       first ? first.nameSpan : firstLine,
-      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? 'the first variable'} goes missing. Save the file as UTF-8 without BOM.`,
-      [{ title: 'Remove the byte order mark', edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? l10n.t('the first variable')} goes missing. Save the file as UTF-8 without BOM.`,
+      [{ title: l10n.t('Remove the byte order mark'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
     );
   }
 }
@@ -69,7 +94,9 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
-        l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored${unused.value !== used.value ? ' and the app gets the value from line ' + usedLine : ''}. Remove this line so the file says what the app gets.`,
+        unused.value !== used.value
+          ? l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored and the app gets the value from line ${usedLine}. Remove this line so the file says what the app gets.`
+          : l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored. Remove this line so the file says what the app gets.`,
         holdsKey.get(unused.value) ? keepOneOf({ line: unusedLine, removal }, { line: usedLine, removal: usedRemoval }) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
         { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
       );
@@ -197,7 +224,7 @@ export function checkLineEndings(ctx: LintContext, anchor: EnvEntry | undefined)
     'crlf-line-endings',
     anchor.nameSpan,
     l10n.t`This file has Windows (CRLF) line endings. dotenv handles them, but "source .env" or "set -a; . .env" in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
-    [{ title: 'Convert line endings to LF', edits, safe: false }],
+    [{ title: l10n.t('Convert line endings to LF'), edits, safe: false }],
   );
 }
 
@@ -210,6 +237,22 @@ export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
     'colon-separator',
     entry.separatorSpan,
     l10n.t`dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
-    [{ title: 'Use "=" instead of ": "', edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
+    [{ title: l10n.t('Use "=" instead of ": "'), edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
   );
 }
+
+/** The first variable holding an OpenAI or admin key: where a whole-file finding about keys is shown. */
+function firstKeyEntry(ctx: LintContext): EnvEntry | undefined {
+  return ctx.roled.find((r) => r.role === 'key' || r.role === 'admin-key')?.entry;
+}
+
+export const FILE_FAMILY: RuleFamily = {
+  rules: FILE_RULES,
+  checks: [
+    { on: 'file', run: checkEncoding },
+    { on: 'used-variable', run: (ctx, { entry }) => checkColonSeparator(ctx, entry) },
+    { on: 'file-end', run: (ctx) => checkDuplicates(ctx, ctx.openAiNames) },
+    { on: 'file-end', run: checkExposure },
+    { on: 'file-end', run: (ctx) => checkLineEndings(ctx, firstKeyEntry(ctx)) },
+  ],
+};

@@ -15,7 +15,35 @@ import { keyShapeHint } from '../keys/provider';
 import { referenceShape } from '../keys/references';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext, RoledEntry } from './context';
+import { KEY_ROLES, RuleFamily } from './ruleFamily';
 import { checkAzureKey, checkProviderMismatch, providerForEntry } from './providers';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about the value of a key variable: its characters, its shape, placeholders and references. */
+export const KEY_VALUE_RULES = {
+  'whitespace-in-quotes': { severity: 'error', summary: () => l10n.t('White space inside quotes becomes part of the key.') },
+  'whitespace-inside-value': { severity: 'error', summary: () => l10n.t('White space in the middle of a key.') },
+  'lookalike-character': { severity: 'error', summary: () => l10n.t('Typographic dash or Cyrillic/Greek/full-width look-alike in place of an ASCII character.') },
+  'smart-quotes': { severity: 'error', summary: () => l10n.t('Typographic quotes are not quotes for dotenv: they become part of the value.') },
+  'empty-value': { severity: 'error', summary: () => l10n.t('The key variable is empty.') },
+  'unknown-prefix': { severity: 'error', summary: () => l10n.t('The value does not start like an OpenAI secret key.') },
+  'invalid-characters': { severity: 'error', summary: () => l10n.t('Characters that never occur in an OpenAI key.') },
+  'truncated-key': { severity: 'error', summary: () => l10n.t('The key is shorter than keys of its type: probably cut while copying.') },
+  'concatenated-keys': { severity: 'error', summary: () => l10n.t('Two keys pasted together.') },
+  'bearer-prefix': { severity: 'error', summary: () => l10n.t('The value starts with `Bearer `: the SDK adds it itself.') },
+  'wrapped-key': { severity: 'error', summary: () => l10n.t('The key continues on the next line.') },
+  'escape-sequence': { severity: 'error', summary: () => l10n.t('A backslash escape inside the key.') },
+  'variable-reference': { severity: 'warning', summary: () => l10n.t('dotenv does not expand `${VAR}`.') },
+  placeholder: { severity: 'error', summary: () => l10n.t('A placeholder or a masked copy instead of a key.') },
+  'admin-key': { severity: 'error', summary: () => l10n.t('An Admin API key cannot call model endpoints.') },
+  'ephemeral-key': { severity: 'warning', summary: () => l10n.t('An ephemeral client secret expires within minutes.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    keyValue: typeof KEY_VALUE_RULES;
+  }
+}
 
 const API_KEYS_PAGE = 'https://platform.openai.com/api-keys';
 const PER_VALUE_LIMIT = 10;
@@ -270,7 +298,7 @@ class CharacterScan {
       .join(l10n.t(' and '));
     const quoted = entry.quote !== undefined;
     const fix: Fix[] = this.verbatim
-      ? [{ title: 'Remove the white space inside the quotes', edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
+      ? [{ title: l10n.t('Remove the white space inside the quotes'), edits: spaces.map((s) => ({ ...this.spanAt(s.index, s.length), newText: '' })), safe: true, preferred: true }]
       : [];
     ctx.report(
       'whitespace-in-quotes',
@@ -299,7 +327,7 @@ class CharacterScan {
       'smart-quotes',
       this.verbatim ? this.spanAt(index) : entry.contentSpan,
       l10n.t`${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? l10n.t('Replace them with straight quotes.') : l10n.t('Remove the stray quote.')}`,
-      edits.length > 0 ? [{ title: open && close ? 'Replace with straight quotes' : 'Remove the typographic quote', edits, safe: true, preferred: true }] : [],
+      edits.length > 0 ? [{ title: open && close ? l10n.t('Replace with straight quotes') : l10n.t('Remove the typographic quote'), edits, safe: true, preferred: true }] : [],
     );
   }
 
@@ -310,7 +338,7 @@ class CharacterScan {
       entry.contentSpan,
       l10n.t`${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
       this.verbatim
-        ? [{ title: 'Join the key onto one line', edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
+        ? [{ title: l10n.t('Join the key onto one line'), edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
         : [],
     );
   }
@@ -352,7 +380,7 @@ class CharacterScan {
       'bearer-prefix',
       this.spanAt(index, length),
       l10n.t`${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
-      this.verbatim ? [{ title: 'Remove "Bearer "', edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
+      this.verbatim ? [{ title: l10n.t('Remove "Bearer "'), edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
     );
   }
 }
@@ -429,7 +457,7 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
   if (key.length < prefix.minimumLength || (balance && balance.after < balance.before) || markerMissing) {
     const detail =
       key.length < prefix.minimumLength
-        ? l10n.t`${key.length} characters, where ${prefix.label}s have at least ${prefix.minimumLength}`
+        ? l10n.t`${key.length} characters, where a ${prefix.label} has at least ${prefix.minimumLength}`
         : balance
           ? l10n.t`only ${balance.after} characters follow the "${KEY_MARKER}" marker where ${balance.before} precede it`
           : l10n.t`${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
@@ -457,3 +485,8 @@ function findSecondKey(key: string): number {
   }
   return -1;
 }
+
+export const KEY_VALUE_FAMILY: RuleFamily = {
+  rules: KEY_VALUE_RULES,
+  checks: [{ on: 'used-variable', roles: KEY_ROLES, run: checkKeyValue }],
+};

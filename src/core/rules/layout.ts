@@ -5,7 +5,25 @@ import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
 import { CANONICAL_KEY_NAME, mayBeKeyNameLength, roleOf, suggestKeyName } from '../keys/variables';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
+import { KEY_ROLES, RuleFamily } from './ruleFamily';
 import { swallowedNames } from './swallowed';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about how a line is written: spacing, invisible characters, names, lines dotenv skips, quotes. */
+export const LAYOUT_RULES = {
+  'space-around-separator': { severity: 'warning', summary: () => l10n.t('White space around `=` breaks docker --env-file and shells.') },
+  'trailing-whitespace': { severity: 'warning', summary: () => l10n.t('White space after an unquoted value is kept by docker, shells and platform editors.') },
+  'invisible-character': { severity: 'error', summary: () => l10n.t('Zero-width, bidi, BOM or control character.') },
+  'key-name': { severity: 'error', summary: () => l10n.t('A lowercase or misspelled OPENAI_API_KEY.') },
+  'ignored-line': { severity: 'error', summary: () => l10n.t('A line dotenv silently ignores.') },
+  'unterminated-quote': { severity: 'error', summary: () => l10n.t('An opening quote without its closing quote.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    layout: typeof LAYOUT_RULES;
+  }
+}
 
 /** White space outside the value: around the separator and after an unquoted value. */
 export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
@@ -35,7 +53,7 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
         'trailing-whitespace',
         trailing,
         l10n.t`Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, "source .env" and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
-        [{ title: 'Remove the trailing white space', edits: [{ ...trailing, newText: '' }], safe: true, preferred: true }],
+        [{ title: l10n.t('Remove the trailing white space'), edits: [{ ...trailing, newText: '' }], safe: true, preferred: true }],
       );
     }
   }
@@ -168,7 +186,7 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
       const at = line.search(/[^\x20-\x7e]/);
       reason = l10n.t`of the ${describeCodePoint(line.charCodeAt(at))} at column ${ctx.columnNumber(span.start + at)}, which cannot be part of a variable name`;
     }
-    const mentionsKey = openAi ? l10n.t` The app never gets this ${/OPENAI_API_KEY/i.test(line) ? CANONICAL_KEY_NAME : 'value'}.` : '';
+    const mentionsKey = !openAi ? '' : /OPENAI_API_KEY/i.test(line) ? l10n.t` The app never gets this ${CANONICAL_KEY_NAME}.` : l10n.t(' The app never gets this value.');
     ctx.report(
       'ignored-line',
       span,
@@ -200,8 +218,10 @@ export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation:
   ctx.report(
     'wrapped-key',
     { start: entry.contentSpan.start, end: next.end },
-    l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines${looksLikeOpenAiKey(joined) ? '' : ' (and check the key is complete)'}.`,
-    [{ title: 'Join the key onto one line', edits: [{ start: entry.valueSpan.end, end: next.start + (ctx.text.slice(next.start, next.end).length - ctx.text.slice(next.start, next.end).trimStart().length), newText: '' }], safe: false, preferred: true }],
+    looksLikeOpenAiKey(joined)
+      ? l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines.`
+      : l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines (and check the key is complete).`,
+    [{ title: l10n.t('Join the key onto one line'), edits: [{ start: entry.valueSpan.end, end: next.start + (ctx.text.slice(next.start, next.end).length - ctx.text.slice(next.start, next.end).trimStart().length), newText: '' }], safe: false, preferred: true }],
   );
 }
 
@@ -250,12 +270,26 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
   ctx.report(
     'unterminated-quote',
     { start: entry.quote.open, end: entry.quote.open + 1 },
-    l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} ${swallowed.length === 1 ? 'is' : 'are'} never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
+    swallowed.length === 1
+      ? l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed[0]} is never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`
+      : l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} are never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
     [],
     { severity: involvesOpenAi ? 'error' : 'warning' },
   );
 }
 
-export function isCanonical(entry: EnvEntry): boolean {
-  return entry.name === CANONICAL_KEY_NAME;
-}
+export const LAYOUT_FAMILY: RuleFamily = {
+  rules: LAYOUT_RULES,
+  checks: [
+    { on: 'used-variable', run: (ctx, { entry }) => checkSeparatorSpacing(ctx, entry) },
+    { on: 'used-variable', run: (ctx, { entry }) => checkQuotes(ctx, entry, true) },
+    { on: 'used-variable', roles: KEY_ROLES, run: (ctx, { entry }) => checkWrappedKey(ctx, entry, ctx.continuationLines) },
+    // A value the app never gets matters only when its quote swallows the lines after it.
+    { on: 'unused-variable', run: (ctx, { entry }) => entry.multiline && checkQuotes(ctx, entry, true) },
+    { on: 'any-variable', run: checkName },
+    // Multi-line values are rare: asked first, so the 200,000 names of a big file are not cut and hashed for nothing.
+    { on: 'any-variable', run: (ctx, entry) => entry.multiline && !ctx.openAiNames.has(entry.name) && checkQuotes(ctx, entry, false) },
+    { on: 'file-end', run: (ctx) => checkIgnoredLines(ctx, ctx.continuationLines) },
+    { on: 'file-end', run: checkInvisibleCharacters },
+  ],
+};

@@ -5,6 +5,20 @@ import { AZURE_KEY_SHAPES, ProviderConfig, ProviderDecision, providerConfigFrom,
 import { describeKeyOf } from '../keys/providerMessages';
 import type { VariableRole } from '../keys/variables';
 import type { LintContext } from './context';
+import type { RuleFamily } from './ruleFamily';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about where a key is sent: another provider's key, an Azure key's shape (checked from the key value checks). */
+export const PROVIDER_RULES = {
+  'other-provider-key': { severity: 'error', summary: () => l10n.t("A key of another provider than the one the requests go to.") },
+  'invalid-azure-key': { severity: 'error', summary: () => l10n.t('An Azure OpenAI key that is not shaped like one.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    providers: typeof PROVIDER_RULES;
+  }
+}
 
 const configs = new WeakMap<LintContext, ProviderConfig>();
 
@@ -86,3 +100,9 @@ export function checkAzureKey(ctx: LintContext, entry: EnvEntry, key: string): v
       : l10n.t('{0} is not shaped like an Azure key: copy Key 1 again from the portal.', name);
   ctx.report('invalid-azure-key', entry.contentSpan, message);
 }
+
+/** Its checks run inside the key value checks (keyValue.ts), which know the provider decision. */
+export const PROVIDER_FAMILY: RuleFamily = {
+  rules: PROVIDER_RULES,
+  checks: [],
+};

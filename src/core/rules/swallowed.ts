@@ -1,6 +1,19 @@
 import * as l10n from '@vscode/l10n';
 import type { EnvEntry } from '../dotenv/parse';
 import type { LintContext } from './context';
+import type { RuleFamily } from './ruleFamily';
+import type { RuleDeclarations } from './ruleInfo';
+
+/** Rules about a line whose value swallows the next one. */
+export const SWALLOWED_RULES = {
+  'swallowed-variable': { severity: 'error', summary: () => l10n.t('A `NAME:` with no value makes dotenv read the next line as its value.') },
+} satisfies RuleDeclarations;
+
+declare module './ruleInfo' {
+  interface RuleFamilies {
+    swallowed: typeof SWALLOWED_RULES;
+  }
+}
 
 const ASSIGNMENT = /^[ \t]*(?:export\s+)?([A-Za-z_][\w.-]*)[ \t]*=/;
 /** A line of base64 ending in `=` padding (a PEM or certificate body), not an assignment. */
@@ -52,3 +65,8 @@ export function checkSwallowedVariables(ctx: LintContext, swallowing: Set<EnvEnt
     );
   }
 }
+
+export const SWALLOWED_FAMILY: RuleFamily = {
+  rules: SWALLOWED_RULES,
+  checks: [{ on: 'file', run: (ctx) => checkSwallowedVariables(ctx, ctx.swallowing) }],
+};

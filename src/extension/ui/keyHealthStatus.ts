@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import { RememberedResult, TestResultCache, formatAge } from '../../core/keyHealth';
+import { keyTypeOf } from '../../core/keys/keyShape';
+import { maskKey } from '../../core/keys/mask';
+import { keyProblems } from '../../core/probe/keyProblems';
+import { isFailing } from '../../core/probe/types';
+import { redact } from '../../core/redact';
+import { isEnvDocument } from '../document/envDocuments';
+import type { DocumentModels } from '../document/model';
+import { BuiltInCommands, Commands, EXTENSION_NAME, ItemIds } from '../shared/constants';
+import type { ExtensionEvents } from '../shared/events';
+import type { Background } from '../shared/logErrors';
+import { ALL_SETTINGS, affects, terminalsProvideKey } from '../shared/settings';
+import type { KeyVault } from '../vault/vault';
+import { ActiveKey, resolveActiveKey } from './activeKey';
+
+export type HealthLevel = 'none' | 'untested' | 'ok' | 'warning' | 'error';
+
+export interface KeyHealthView {
+  text: string;
+  level: HealthLevel;
+  tooltip: string;
+}
+
+/** Pure: what the status bar shows for a key, its format problems and its last result; redacted with the key. */
+export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
+  const view = renderHealth(active, problems, result, now, terminals);
+  const secrets = active ? [active.key, active.key.trim()] : [];
+  return { ...view, text: redact(view.text, secrets), tooltip: redact(view.tooltip, secrets) };
+}
+
+function renderHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
+  if (!active) {
+    return {
+      text: `$(key) ${vscode.l10n.t('OpenAI: no key')}`,
+      level: 'none',
+      tooltip: [`**${EXTENSION_NAME}**`, '', vscode.l10n.t('No OpenAI key found in this file, SecretStorage or the environment.'), '', `[$(lock) ${vscode.l10n.t('Store a key')}](command:${Commands.storeKey})`].join('\n'),
+    };
+  }
+  const masked = maskKey(active.key.trim());
+  const type = keyTypeOf(active.key.trim());
+  let text: string;
+  let level: HealthLevel;
+  if (problems.length > 0) {
+    text = `$(error) ${masked} ${vscode.l10n.t('malformed')}`;
+    level = 'error';
+  } else if (!result) {
+    text = `$(key) ${masked} ${vscode.l10n.t('not tested')}`;
+    level = 'untested';
+  } else if (result.verdict === 'ok') {
+    text = `$(pass) ${masked} ${formatAge(result.testedAt, now)}`;
+    level = 'ok';
+  } else {
+    text = `$(${isFailing(result.verdict) ? 'error' : 'warning'}) ${masked} ${result.verdict}`;
+    level = isFailing(result.verdict) ? 'error' : 'warning';
+  }
+  const lines = [
+    `**${EXTENSION_NAME}**`,
+    '',
+    `${vscode.l10n.t('Key')}: \`${masked}\` (${type})  `,
+    `${vscode.l10n.t('Source')}: ${active.source}  `,
+    `${vscode.l10n.t('Format')}: ${problems.length > 0 ? problems[0] : vscode.l10n.t('looks right')}`,
+  ];
+  if (result) {
+    lines.push(
+      '',
+      `${vscode.l10n.t('Last test')} (${formatAge(result.testedAt, now)}): **${result.verdict}**: ${result.summary}  `,
+      `REST: ${result.rest}${result.restRequestId ? ` (\`${result.restRequestId}\`)` : ''}  `,
+      `Realtime: ${result.realtime ?? vscode.l10n.t('not tested')}${result.realtimeRequestId ? ` (\`${result.realtimeRequestId}\`)` : ''}`,
+    );
+  } else if (problems.length === 0) {
+    lines.push('', vscode.l10n.t('Not tested yet.'));
+  }
+  if (terminals) {
+    lines.push('', vscode.l10n.t('New terminals get OPENAI_API_KEY from SecretStorage.'));
+  }
+  const links = [`[$(play) ${vscode.l10n.t('Test')}](command:${Commands.testActiveKey})`, `[$(lock) ${vscode.l10n.t('Store')}](command:${Commands.storeKey})`];
+  if (active.uri) {
+    links.push(`[$(go-to-file) ${vscode.l10n.t('Open the .env')}](command:${BuiltInCommands.open}?${encodeURIComponent(JSON.stringify([active.uri.toString()]))})`);
+  }
+  lines.push('', links.join(' · '));
+  return { text, level, tooltip: lines.join('\n') };
+}
+
+export interface KeyHealthStatusDeps {
+  models: DocumentModels;
+  vault: KeyVault;
+  results: TestResultCache;
+  events: ExtensionEvents;
+  background: Background;
+}
+
+/** One status bar item for the active key; click tests it. */
+export class KeyHealthStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(ItemIds.keyHealth, vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  /** The last rendering, for tests. */
+  view: KeyHealthView | undefined;
+
+  constructor(private readonly deps: KeyHealthStatusDeps) {
+    this.item.name = EXTENSION_NAME;
+    this.item.command = Commands.testActiveKey;
+    const refresh = () => this.refreshInBackground();
+    this.subscriptions.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(refresh),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // Only a .env edit can change the active key: typing in other files must not read SecretStorage.
+        if (e.document === vscode.window.activeTextEditor?.document && isEnvDocument(e.document)) {
+          this.refreshSoon();
+        }
+      }),
+      deps.vault.onDidChange(refresh),
+      deps.events.resultsChanged.event(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, ...ALL_SETTINGS)) {
+          refresh();
+        }
+      }),
+    );
+    const ageTicker = setInterval(refresh, 60_000);
+    this.subscriptions.push({ dispose: () => clearInterval(ageTicker) });
+    refresh();
+  }
+
+  private refreshInBackground(): void {
+    this.deps.background('Refreshing the status bar', this.refresh());
+  }
+
+  private refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refreshInBackground(), 300);
+  }
+
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const active = await resolveActiveKey(this.deps);
+    if (generation !== this.generation) {
+      return; // a newer refresh is on its way
+    }
+    const problems = active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : [];
+    const view = describeHealth(active, problems, active ? this.deps.results.get(active.key) : undefined, Date.now(), terminalsProvideKey());
+    this.view = view;
+    this.item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: [Commands.testActiveKey, Commands.storeKey, BuiltInCommands.open] };
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = view.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: `${EXTENSION_NAME}: ${view.text.replace(/\$\([a-z-]+\) /g, '')}` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import { fakeKey } from '../../../support/keys';
+import { installVscodeStub } from '../../../support/vscodeStub';
+
+installVscodeStub();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { describeHealth } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
+
+const KEY = fakeKey('project', 5);
+
+describe('status bar states', () => {
+  const now = 10 * 60_000;
+  const envKey = { kind: 'env-file' as const, key: KEY, source: '.env, line 2', uri: { toString: () => 'file:///work/api/.env' } as never, line: 1 };
+  const remembered = (verdict: string, rest = verdict, realtime: string | null = verdict) => ({
+    masked: `sk-proj-…${KEY.slice(-4)}`,
+    type: 'project' as const,
+    verdict,
+    summary: `summary of ${verdict}`,
+    rest,
+    realtime,
+    restRequestId: 'req_abc',
+    realtimeRequestId: 'sess_abc',
+    testedAt: now - 5 * 60_000,
+  });
+  const masked = `sk-proj-…${KEY.slice(-4)}`;
+
+  it('no key: says so and links to storing one', () => {
+    const view = describeHealth(undefined, [], undefined, now, false);
+    assert.strictEqual(view.level, 'none');
+    assert.strictEqual(view.text, '$(key) OpenAI: no key');
+    assert.match(view.tooltip, /command:openaiKeyDoctor\.storeKey/);
+  });
+
+  it('malformed: error background, the first problem in the tooltip', () => {
+    const view = describeHealth(envKey, ['OPENAI_API_KEY has trailing U+0020 SPACE…'], undefined, now, false);
+    assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} malformed`]);
+    assert.match(view.tooltip, /Format: OPENAI_API_KEY has trailing/);
+  });
+
+  it('not tested yet', () => {
+    const view = describeHealth(envKey, [], undefined, now, false);
+    assert.deepStrictEqual([view.level, view.text], ['untested', `$(key) ${masked} not tested`]);
+    assert.match(view.tooltip, /Not tested yet/);
+  });
+
+  it('tested ok: the age of the result, REST and Realtime with their ids', () => {
+    const view = describeHealth(envKey, [], remembered('ok'), now, false);
+    assert.deepStrictEqual([view.level, view.text], ['ok', `$(pass) ${masked} 5 min ago`]);
+    assert.match(view.tooltip, /REST: ok \(`req_abc`\)/);
+    assert.match(view.tooltip, /Realtime: ok \(`sess_abc`\)/);
+    assert.match(view.tooltip, /Source: \.env, line 2/);
+    assert.match(view.tooltip, /command:openaiKeyDoctor\.testActiveKey/);
+    assert.match(view.tooltip, /command:vscode\.open\?/);
+  });
+
+  for (const verdict of ['invalid_key', 'no_quota', 'access_denied', 'model_unavailable', 'admin_key', 'billing_inactive']) {
+    it(`failing (${verdict}): error background`, () => {
+      const view = describeHealth(envKey, [], remembered(verdict), now, false);
+      assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} ${verdict}`]);
+    });
+  }
+
+  for (const verdict of ['rate_limited', 'timeout', 'network_error', 'server_error', 'protocol_error']) {
+    it(`inconclusive (${verdict}): warning background`, () => {
+      const view = describeHealth(envKey, [], remembered(verdict), now, false);
+      assert.deepStrictEqual([view.level, view.text], ['warning', `$(warning) ${masked} ${verdict}`]);
+    });
+  }
+
+  it('a stored key has no "Open the .env" link; terminals are mentioned when they get the key', () => {
+    const view = describeHealth({ kind: 'stored', key: KEY, source: 'SecretStorage (global)' }, [], undefined, now, true);
+    assert.ok(!view.tooltip.includes('vscode.open'));
+    assert.match(view.tooltip, /New terminals get OPENAI_API_KEY from SecretStorage/);
+  });
+
+  it('never shows the key itself', () => {
+    for (const view of [describeHealth(envKey, [], remembered('ok'), now, true), describeHealth(envKey, ['x'], undefined, now, false)]) {
+      assert.ok(!view.text.includes(KEY.slice(8, 30)) && !view.tooltip.includes(KEY.slice(8, 30)));
+    }
+  });
+});
