@@ -89,7 +89,9 @@ function overriddenEntries(ctx: LintContext): Set<EnvEntry> {
       overridden.add(list[i]);
     }
   }
-  const adoptedNames = new Set(ctx.roled.filter((r) => !ctx.definitions.has(r.entry.name)).map((r) => r.entry.name));
+  // Every variable given a role by its name is in ctx.definitions: only adopted ones can be missing from it.
+  const candidates = adoptedEntries.get(ctx) ?? ctx.roled.map((r) => r.entry);
+  const adoptedNames = new Set(candidates.filter((entry) => !ctx.definitions.has(entry.name)).map((entry) => entry.name));
   if (adoptedNames.size > 0) {
     const last = new Map<string, EnvEntry>();
     for (const entry of ctx.parsed.entries) {
@@ -122,15 +124,28 @@ function dropFindingsOnUnusedValues(ctx: LintContext, overridden: Set<EnvEntry>)
   ctx.findings.splice(0, ctx.findings.length, ...kept);
 }
 
+/** The entries adoptKeyShapedValues gave the key role, for overriddenEntries. */
+const adoptedEntries = new WeakMap<LintContext, EnvEntry[]>();
+
 /** A variable with another name that holds an OpenAI key gets the key checks too. */
 function adoptKeyShapedValues(ctx: LintContext): void {
   const roledEntries = new Set(ctx.roled.map((r) => r.entry));
-  for (const entry of ctx.parsed.entries) {
-    if (mayHoldKey(entry.value) && !roledEntries.has(entry) && keyOwnerOf(entry.value.trim())?.kind === 'openai') {
-      ctx.roled.push({ entry, role: 'key' });
+  const adopted: EnvEntry[] = [];
+  // Only entries whose text holds "sk-" or the marker can hold a key (mayHoldKey): not every value of a big file is cut.
+  for (const candidates of [ctx.entriesHolding('sk-'), ctx.entriesHolding(KEY_MARKER)]) {
+    for (const entry of candidates) {
+      if (!roledEntries.has(entry) && mayHoldKey(entry.value) && keyOwnerOf(entry.value.trim())?.kind === 'openai') {
+        ctx.roled.push({ entry, role: 'key' });
+        roledEntries.add(entry);
+        adopted.push(entry);
+      }
     }
   }
-  ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+  adoptedEntries.set(ctx, adopted);
+  if (adopted.length > 0) {
+    // The roles were listed in file order: only adopted entries need a place among them.
+    ctx.roled.sort((a, b) => a.entry.nameSpan.start - b.entry.nameSpan.start);
+  }
 }
 
 /** A cheap pre-check before the real one: most values of a big file are not keys. */

@@ -3,7 +3,6 @@ import {
   COLON,
   EQUALS,
   HASH,
-  NEWLINE,
   QuoteChar,
   isJsWhitespace,
   isKeyChar,
@@ -70,6 +69,7 @@ export function parseDotenv(text: string): ParsedEnv {
   const s = normalized.text;
   const toOriginal = normalized.toOriginal;
   const parser = new NormalizedParser(s);
+  const table = new EntryTable();
   const entries: EnvEntry[] = [];
   const ignoredLines: Span[] = [];
   let from = 0;
@@ -83,7 +83,7 @@ export function parseDotenv(text: string): ParsedEnv {
       break;
     }
     if (parser.matchAt(k0)) {
-      entries.push(new ParsedEntry(s, parser.match, toOriginal));
+      entries.push(toEntry(s, parser, toOriginal, table));
       from = parser.match.end;
     } else {
       if (s.charCodeAt(k0) !== HASH) {
@@ -93,6 +93,76 @@ export function parseDotenv(text: string): ParsedEnv {
     }
   }
   return { text, entries, ignoredLines };
+}
+
+/**
+ * Where an entry's statement starts and ends, and how long its name is, as numbers: the rules that look at every
+ * entry of a big file use these instead of building a span or cutting a name per entry. The same as
+ * `statementSpan.start`, `statementSpan.end` and `name.length`.
+ */
+export function statementStartOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.statementStart() : entry.statementSpan.start;
+}
+
+export function statementEndOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.statementEnd() : entry.statementSpan.end;
+}
+
+export function nameLengthOf(entry: EnvEntry): number {
+  return entry instanceof ParsedEntry ? entry.nameLength() : entry.name.length;
+}
+
+/**
+ * The entries whose statement holds `needle` in the text, in file order: a superset of the entries whose name,
+ * separator or value contains it, found with the native search instead of cutting every name or value of a big file.
+ *
+ * Superset, when `needle` holds no line break, quote or backslash: a name and the separator are slices of the text
+ * inside the statement; a value is a
+ * slice of its statement, or that slice with quotes at line starts and ends removed (several lines) or `\n` and
+ * `\r` expanded; in each case characters joined by the change sit on either side of a line break, so any
+ * occurrence in the value is one in the text too (CRLF, collapsed to LF before parsing, is a line break as well).
+ */
+export function entriesHolding(parsed: ParsedEnv, needle: string): EnvEntry[] {
+  const { text, entries } = parsed;
+  const found: EnvEntry[] = [];
+  let index = 0;
+  for (let at = text.indexOf(needle); at >= 0 && index < entries.length; ) {
+    index = firstEndingAfter(entries, at, index);
+    if (index >= entries.length) {
+      break;
+    }
+    const entry = entries[index];
+    const end = statementEndOf(entry);
+    if (statementStartOf(entry) <= at && at + needle.length <= end) {
+      found.push(entry);
+      index++;
+      at = text.indexOf(needle, end);
+    } else {
+      at = text.indexOf(needle, at + 1);
+    }
+  }
+  return found;
+}
+
+/** The first index from `from` whose statement ends after `offset` (statements are sorted and never overlap). */
+function firstEndingAfter(entries: readonly EnvEntry[], offset: number, from: number): number {
+  // Galloping: the offsets asked for grow, so the answer is usually near `from`.
+  let low = from;
+  let step = 1;
+  while (low + step < entries.length && statementEndOf(entries[low + step]) <= offset) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step, entries.length);
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (statementEndOf(entries[mid]) <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
 }
 
 /**
@@ -137,13 +207,28 @@ class NormalizedParser {
   };
   private tailCommentStart = -1;
   private tailCommentEnd = -1;
+  /**
+   * No U+2028 or U+2029 in the text (CR is normalised away): every line ends at a `\n`, which the native
+   * `indexOf` finds far faster than a loop over the characters of a long value or comment.
+   */
+  readonly newlineOnly: boolean;
+  readonly newlines: NextIndex;
+  private readonly hashes: NextIndex;
 
-  constructor(private readonly s: string) {}
+  constructor(private readonly s: string) {
+    this.newlineOnly = s.indexOf('\u2028') < 0 && s.indexOf('\u2029') < 0;
+    this.newlines = new NextIndex(s, '\n');
+    this.hashes = new NextIndex(s, '#');
+  }
 
   nextLineStart(from: number): number {
     const s = this.s;
     if (from === 0 || isLineTerminator(s.charCodeAt(from - 1))) {
       return from;
+    }
+    if (this.newlineOnly) {
+      const newline = this.newlines.at(from);
+      return newline < 0 ? -1 : newline + 1;
     }
     for (let i = from; i < s.length; i++) {
       if (isLineTerminator(s.charCodeAt(i))) {
@@ -154,6 +239,10 @@ class NormalizedParser {
   }
 
   lineEndFrom(from: number): number {
+    if (this.newlineOnly) {
+      const newline = this.newlines.at(from);
+      return newline < 0 ? Math.max(from, this.s.length) : newline;
+    }
     let i = from;
     while (i < this.s.length && !isLineTerminator(this.s.charCodeAt(i))) {
       i++;
@@ -224,15 +313,14 @@ class NormalizedParser {
         return;
       }
     }
-    const c = s.charCodeAt(v0);
+    // `[^#\r\n]*`: up to the first `#` or line feed (CR is normalised away), found by the native search.
     let x = v0;
-    if (v0 < s.length && c !== HASH && c !== NEWLINE) {
-      while (x < s.length) {
-        const cx = s.charCodeAt(x);
-        if (cx === HASH || cx === NEWLINE) {
-          break;
-        }
-        x++;
+    if (v0 < s.length) {
+      const newline = this.newlines.at(v0);
+      const hash = this.hashes.at(v0);
+      x = newline < 0 ? s.length : newline;
+      if (hash >= 0 && hash < x) {
+        x = hash;
       }
     }
     m.rawEnd = x;
@@ -287,6 +375,28 @@ class NormalizedParser {
       this.quoteCursors.set(quote, cursor);
     }
     return cursor;
+  }
+}
+
+/**
+ * The first offset at or after `from` that holds `char` (-1 when none), remembering the last answer: the parser
+ * asks with offsets that mostly grow, so each stretch of the text is searched about once.
+ */
+class NextIndex {
+  private askedFrom = 0;
+  private found = -2;
+
+  constructor(
+    private readonly s: string,
+    private readonly char: string,
+  ) {}
+
+  at(from: number): number {
+    if (this.found === -2 || from < this.askedFrom || (this.found >= 0 && from > this.found)) {
+      this.askedFrom = from;
+      this.found = this.s.indexOf(this.char, from);
+    }
+    return this.found;
   }
 }
 
@@ -360,96 +470,188 @@ class ClosingQuoteCursor {
   }
 }
 
-/** One object of numbers per entry; spans are built only when a rule asks (most entries are never asked). */
-class ParsedEntry implements EnvEntry {
-  readonly name: string;
-  readonly value: string;
-  readonly separator: '=' | ':';
-  readonly multiline: boolean;
-  private readonly quoteChar: QuoteChar | undefined;
-  private readonly exportAt: number;
-  private readonly nameStart: number;
-  private readonly nameEnd: number;
-  private readonly separatorAt: number;
-  private readonly rawStart: number;
-  private readonly rawEnd: number;
-  private readonly valueStart: number;
-  private readonly valueEnd: number;
-  private readonly commentStart: number;
-  private readonly commentEnd: number;
-  private readonly statementEnd: number;
+function toEntry(s: string, parser: NormalizedParser, toOriginal: (offset: number) => number, table: EntryTable): EnvEntry {
+  const m = parser.match;
+  let valueStart = m.rawStart;
+  while (valueStart < m.rawEnd && isJsWhitespace(s.charCodeAt(valueStart))) {
+    valueStart++;
+  }
+  let valueEnd = m.rawEnd;
+  while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) {
+    valueEnd--;
+  }
+  let multiline: boolean;
+  if (parser.newlineOnly) {
+    const newline = valueStart < valueEnd ? parser.newlines.at(valueStart) : -1;
+    multiline = newline >= 0 && newline < valueEnd;
+  } else {
+    multiline = valueStart < valueEnd && hasLineBreak(s.slice(valueStart, valueEnd));
+  }
+  // The value is a slice of the text, made when asked, unless it had to be computed (see ParsedEntry).
+  let computed: string | undefined;
+  let wholeQuoted: boolean;
+  let contentStart = valueStart;
+  let contentEnd = valueEnd;
+  const q = s.charCodeAt(valueStart);
+  if (multiline) {
+    const stripped = stripSurroundingQuotes(s.slice(valueStart, valueEnd), true);
+    computed = stripped.value;
+    wholeQuoted = stripped.wholeQuoted;
+  } else {
+    wholeQuoted = valueEnd - valueStart >= 2 && isQuoteCode(q) && s.charCodeAt(valueEnd - 1) === q;
+    if (wholeQuoted) {
+      contentStart++;
+      contentEnd--;
+    }
+  }
+  if (valueStart < valueEnd && q === 0x22) {
+    const value = computed ?? s.slice(contentStart, contentEnd);
+    if (value.indexOf('\\') >= 0) {
+      computed = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    }
+  }
+  const slots = table.next();
+  const at = table.at;
+  slots[at + FLAGS] = (m.separator === ':' ? COLON_SEPARATOR : 0) | (multiline ? MULTILINE : 0) | (wholeQuoted ? quoteBits(q) : 0);
+  slots[at + EXPORT_AT] = m.exportStart >= 0 ? toOriginal(m.exportStart) : -1;
+  slots[at + NAME_START] = toOriginal(m.nameStart);
+  slots[at + NAME_END] = toOriginal(m.nameEnd);
+  slots[at + SEPARATOR_AT] = toOriginal(m.separatorStart);
+  slots[at + RAW_START] = toOriginal(m.rawStart);
+  slots[at + RAW_END] = toOriginal(m.rawEnd);
+  slots[at + VALUE_START] = toOriginal(valueStart);
+  slots[at + VALUE_END] = toOriginal(valueEnd);
+  slots[at + COMMENT_START] = m.commentStart >= 0 ? toOriginal(m.commentStart) : -1;
+  slots[at + COMMENT_END] = m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1;
+  slots[at + STATEMENT_END] = toOriginal(Math.max(valueEnd, m.separatorStart + 1));
+  slots[at + TEXT_NAME_START] = m.nameStart;
+  slots[at + TEXT_NAME_END] = m.nameEnd;
+  slots[at + TEXT_CONTENT_START] = contentStart;
+  slots[at + TEXT_CONTENT_END] = contentEnd;
+  return new ParsedEntry(s, slots, at, computed);
+}
 
-  /** The entry of one match `m` in the normalized text `s`, its offsets mapped back to the original text. */
-  constructor(s: string, m: RawMatch, toOriginal: (offset: number) => number) {
-    let valueStart = m.rawStart;
-    while (valueStart < m.rawEnd && isJsWhitespace(s.charCodeAt(valueStart))) {
-      valueStart++;
+/** Where each number of an entry sits in its row of the table. */
+const FLAGS = 0;
+const EXPORT_AT = 1;
+const NAME_START = 2;
+const NAME_END = 3;
+const SEPARATOR_AT = 4;
+const RAW_START = 5;
+const RAW_END = 6;
+const VALUE_START = 7;
+const VALUE_END = 8;
+const COMMENT_START = 9;
+const COMMENT_END = 10;
+const STATEMENT_END = 11;
+/** The name and the value's content in the parsed text (line breaks normalised: a name never spans one). */
+const TEXT_NAME_START = 12;
+const TEXT_NAME_END = 13;
+const TEXT_CONTENT_START = 14;
+const TEXT_CONTENT_END = 15;
+const ROW = 16;
+/** Bits of FLAGS. */
+const COLON_SEPARATOR = 1;
+const MULTILINE = 2;
+const QUOTE_SHIFT = 2;
+const QUOTES: ReadonlyArray<QuoteChar | undefined> = [undefined, "'", '"', '`'];
+
+function quoteBits(code: number): number {
+  return (code === 0x27 ? 1 : code === 0x22 ? 2 : 3) << QUOTE_SHIFT;
+}
+
+/**
+ * The numbers of every entry, in rows of fixed-size blocks that are never moved: a file of 200,000 lines
+ * gives the garbage collector a few hundred typed arrays to skip instead of 200,000 objects of 16 fields to copy.
+ */
+class EntryTable {
+  private static readonly ROWS_PER_BLOCK = 4096;
+  private block = new Int32Array(0);
+  /** Offset of the current row in `block`. */
+  at = 0;
+
+  next(): Int32Array {
+    this.at += ROW;
+    if (this.at + ROW > this.block.length) {
+      this.block = new Int32Array(EntryTable.ROWS_PER_BLOCK * ROW);
+      this.at = 0;
     }
-    let valueEnd = m.rawEnd;
-    while (valueEnd > valueStart && isJsWhitespace(s.charCodeAt(valueEnd - 1))) {
-      valueEnd--;
-    }
-    const trimmed = s.slice(valueStart, valueEnd);
-    const multiline = hasLineBreak(trimmed);
-    let value: string;
-    let wholeQuoted: boolean;
-    if (multiline) {
-      const stripped = stripSurroundingQuotes(trimmed, true);
-      value = stripped.value;
-      wholeQuoted = stripped.wholeQuoted;
-    } else {
-      const q = trimmed.charCodeAt(0);
-      wholeQuoted = trimmed.length >= 2 && isQuoteCode(q) && trimmed.charCodeAt(trimmed.length - 1) === q;
-      value = wholeQuoted ? trimmed.slice(1, -1) : trimmed;
-    }
-    if (trimmed.charCodeAt(0) === 0x22 && value.indexOf('\\') >= 0) {
-      value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
-    }
-    this.name = s.slice(m.nameStart, m.nameEnd);
-    this.value = value;
-    this.separator = m.separator;
-    this.multiline = multiline;
-    this.quoteChar = wholeQuoted ? (trimmed[0] as QuoteChar) : undefined;
-    this.exportAt = m.exportStart >= 0 ? toOriginal(m.exportStart) : -1;
-    this.nameStart = toOriginal(m.nameStart);
-    this.nameEnd = toOriginal(m.nameEnd);
-    this.separatorAt = toOriginal(m.separatorStart);
-    this.rawStart = toOriginal(m.rawStart);
-    this.rawEnd = toOriginal(m.rawEnd);
-    this.valueStart = toOriginal(valueStart);
-    this.valueEnd = toOriginal(valueEnd);
-    this.commentStart = m.commentStart >= 0 ? toOriginal(m.commentStart) : -1;
-    this.commentEnd = m.commentStart >= 0 ? toOriginal(m.commentEnd) : -1;
-    this.statementEnd = toOriginal(Math.max(valueEnd, m.separatorStart + 1));
+    return this.block;
+  }
+}
+
+/**
+ * An entry: its row in the table, and the parsed text its name and value are cut from when asked. Spans are
+ * built only when a rule asks too (most entries are never asked). Holding no strings of its own keeps a big
+ * file's entries small: 200,000 names and values held from the parse on would be copied by every garbage
+ * collection of the lint, and push the heap into a full collection.
+ */
+class ParsedEntry implements EnvEntry {
+  constructor(
+    private readonly source: string,
+    private readonly slots: Int32Array,
+    private readonly at: number,
+    /** The value when it is not a plain slice of the text (several lines, or `\n` expanded in double quotes). */
+    private readonly computed: string | undefined,
+  ) {}
+
+  get name(): string {
+    return this.source.slice(this.slots[this.at + TEXT_NAME_START], this.slots[this.at + TEXT_NAME_END]);
+  }
+  nameLength(): number {
+    return this.slots[this.at + TEXT_NAME_END] - this.slots[this.at + TEXT_NAME_START];
+  }
+  statementStart(): number {
+    const exportAt = this.slots[this.at + EXPORT_AT];
+    return exportAt >= 0 ? exportAt : this.slots[this.at + NAME_START];
+  }
+  statementEnd(): number {
+    return this.slots[this.at + STATEMENT_END];
+  }
+  get value(): string {
+    return this.computed ?? this.source.slice(this.slots[this.at + TEXT_CONTENT_START], this.slots[this.at + TEXT_CONTENT_END]);
   }
 
+  get separator(): '=' | ':' {
+    return this.slots[this.at + FLAGS] & COLON_SEPARATOR ? ':' : '=';
+  }
+  get multiline(): boolean {
+    return (this.slots[this.at + FLAGS] & MULTILINE) !== 0;
+  }
+  private get quoteChar(): QuoteChar | undefined {
+    return QUOTES[this.slots[this.at + FLAGS] >> QUOTE_SHIFT];
+  }
   get nameSpan(): Span {
-    return { start: this.nameStart, end: this.nameEnd };
+    return { start: this.slots[this.at + NAME_START], end: this.slots[this.at + NAME_END] };
   }
   get exportSpan(): Span | undefined {
-    return this.exportAt >= 0 ? { start: this.exportAt, end: this.exportAt + 6 } : undefined;
+    const exportAt = this.slots[this.at + EXPORT_AT];
+    return exportAt >= 0 ? { start: exportAt, end: exportAt + 6 } : undefined;
   }
   get separatorSpan(): Span {
-    return { start: this.separatorAt, end: this.separatorAt + 1 };
+    const separatorAt = this.slots[this.at + SEPARATOR_AT];
+    return { start: separatorAt, end: separatorAt + 1 };
   }
   get rawValueSpan(): Span {
-    return { start: this.rawStart, end: this.rawEnd };
+    return { start: this.slots[this.at + RAW_START], end: this.slots[this.at + RAW_END] };
   }
   get valueSpan(): Span {
-    return { start: this.valueStart, end: this.valueEnd };
+    return { start: this.slots[this.at + VALUE_START], end: this.slots[this.at + VALUE_END] };
   }
   get quote(): QuoteInfo | undefined {
-    return this.quoteChar ? { char: this.quoteChar, open: this.valueStart, close: this.valueEnd - 1 } : undefined;
+    const char = this.quoteChar;
+    return char ? { char, open: this.slots[this.at + VALUE_START], close: this.slots[this.at + VALUE_END] - 1 } : undefined;
   }
   get contentSpan(): Span {
     const inset = this.quoteChar ? 1 : 0;
-    return { start: this.valueStart + inset, end: this.valueEnd - inset };
+    return { start: this.slots[this.at + VALUE_START] + inset, end: this.slots[this.at + VALUE_END] - inset };
   }
   get commentSpan(): Span | undefined {
-    return this.commentStart >= 0 ? { start: this.commentStart, end: this.commentEnd } : undefined;
+    const commentStart = this.slots[this.at + COMMENT_START];
+    return commentStart >= 0 ? { start: commentStart, end: this.slots[this.at + COMMENT_END] } : undefined;
   }
   get statementSpan(): Span {
-    return { start: this.exportAt >= 0 ? this.exportAt : this.nameStart, end: this.statementEnd };
+    return { start: this.statementStart(), end: this.statementEnd() };
   }
 }
 

@@ -63,7 +63,7 @@ export function looksLikeOpenAiKey(value: string): boolean {
   if (!value.startsWith('sk-') && !value.includes(KEY_MARKER)) {
     return false;
   }
-  return !value.startsWith('sk-ant-') && (/^sk-[A-Za-z0-9_-]{20,}$/.test(value) || value.includes(KEY_MARKER));
+  return !value.startsWith('sk-ant-') && (value.includes(KEY_MARKER) || /^sk-[A-Za-z0-9_-]{20,}$/.test(value));
 }
 
 /**

@@ -42,20 +42,46 @@ export function roleOf(name: string): VariableRole | undefined {
     return exact;
   }
   const bare = stripPublicPrefix(name);
-  const bareRole = EXACT_ROLES.get(bare);
+  const bareRole = bare === name ? undefined : EXACT_ROLES.get(bare);
   if (bareRole) {
     return bareRole;
   }
-  if (/AZURE_OPENAI_(API_)?KEY$/.test(name)) {
-    return 'azure-key';
+  // The suffix rules as string tests: a big file asks this for every OpenAI variable, twice.
+  if (name.endsWith('KEY')) {
+    // /AZURE_OPENAI_(API_)?KEY$/
+    if (name.endsWith('AZURE_OPENAI_KEY') || name.endsWith('AZURE_OPENAI_API_KEY')) {
+      return 'azure-key';
+    }
+    // /OPENAI_ADMIN_(API_)?KEY$/
+    if (name.endsWith('OPENAI_ADMIN_KEY') || name.endsWith('OPENAI_ADMIN_API_KEY')) {
+      return 'admin-key';
+    }
+    // /(^|_)OPENAI_(API_)?KEY$/
+    if (endsWithWord(name, 'OPENAI_KEY') || endsWithWord(name, 'OPENAI_API_KEY')) {
+      return 'key';
+    }
   }
-  if (/OPENAI_ADMIN_(API_)?KEY$/.test(name)) {
-    return 'admin-key';
+  // /^OPENAI_API_KEY[A-Z0-9_]+$/
+  return isKeyNameWithSuffix(name) ? 'key' : undefined;
+}
+
+/** `name` ends with `suffix`, which is the whole name or follows a `_`. */
+function endsWithWord(name: string, suffix: string): boolean {
+  return name.endsWith(suffix) && (name.length === suffix.length || name.charCodeAt(name.length - suffix.length - 1) === 0x5f);
+}
+
+/** /^OPENAI_API_KEY[A-Z0-9_]+$/ */
+function isKeyNameWithSuffix(name: string): boolean {
+  if (name.length <= CANONICAL_KEY_NAME.length || !name.startsWith(CANONICAL_KEY_NAME)) {
+    return false;
   }
-  if (/(^|_)OPENAI_(API_)?KEY$/.test(name) || /^OPENAI_API_KEY[A-Z0-9_]+$/.test(name)) {
-    return 'key';
+  for (let i = CANONICAL_KEY_NAME.length; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) {
+      return false;
+    }
   }
-  return undefined;
+  return true;
 }
 
 function stripPublicPrefix(name: string): string {
@@ -68,17 +94,17 @@ function stripPublicPrefix(name: string): string {
  * (OPENAI_APIKEY, OPEN_AI_API_KEY, OPENAI_API_KYE). Known variables of their own are not misspellings.
  */
 export function suggestKeyName(name: string): string | undefined {
-  if (Math.abs(name.length - CANONICAL_KEY_NAME.length) > 8 || !/open|key|kye|api/i.test(name)) {
+  if (!mayBeKeyNameLength(name.length) || !/open|key|kye|api/i.test(name)) {
     return undefined;
   }
   if (name === CANONICAL_KEY_NAME || EXACT_ROLES.has(name)) {
     return undefined;
   }
-  if (name.toUpperCase() === CANONICAL_KEY_NAME) {
+  const upper = name.toUpperCase();
+  if (upper === CANONICAL_KEY_NAME) {
     return CANONICAL_KEY_NAME;
   }
-  const upper = name.toUpperCase();
-  if (roleOf(upper) !== undefined && upper !== name) {
+  if (upper !== name && roleOf(upper) !== undefined) {
     return upper;
   }
   if (roleOf(name) !== undefined) {
@@ -88,6 +114,11 @@ export function suggestKeyName(name: string): string | undefined {
     return undefined;
   }
   return editDistanceAtMost(upper, CANONICAL_KEY_NAME, 2) ? CANONICAL_KEY_NAME : undefined;
+}
+
+/** Whether a name of this length can be a near miss of OPENAI_API_KEY at all (suggestKeyName's first test). */
+export function mayBeKeyNameLength(length: number): boolean {
+  return Math.abs(length - CANONICAL_KEY_NAME.length) <= 8;
 }
 
 /** Optimal string alignment distance (adjacent swaps count as one edit), bounded for speed. */

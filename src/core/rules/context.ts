@@ -1,4 +1,4 @@
-import type { EnvEntry, ParsedEnv, Span } from '../dotenv/parse';
+import { entriesHolding, type EnvEntry, type ParsedEnv, type Span } from '../dotenv/parse';
 import { LineIndex } from '../dotenv/lineIndex';
 import type { DecodedFile } from '../encoding';
 import { isTemplateFileName } from '../envFileNames';
@@ -68,22 +68,38 @@ export class LintContext {
   ) {
     this.lines = new LineIndex(text);
     this.isExampleFile = isTemplateFileName(options.fileName);
-    for (const entry of parsed.entries) {
-      // Only OpenAI variables are looked up by name; indexing every name of a huge file costs more than the parse.
-      if (!entry.name.includes('OPENAI')) {
+    // Only OpenAI variables are looked up by name; indexing every name of a huge file costs more than the parse.
+    for (const entry of this.entriesHolding('OPENAI')) {
+      const name = entry.name;
+      if (!name.includes('OPENAI')) {
         continue;
       }
-      const list = this.definitions.get(entry.name);
+      const list = this.definitions.get(name);
       if (list) {
         list.push(entry);
       } else {
-        this.definitions.set(entry.name, [entry]);
+        this.definitions.set(name, [entry]);
       }
-      const role = roleOf(entry.name);
+      const role = roleOf(name);
       if (role) {
         this.roled.push({ entry, role });
       }
     }
+  }
+
+  private readonly holding = new Map<string, EnvEntry[]>();
+
+  /**
+   * The entries whose statement holds `needle` (no line break, quote or backslash in it), in file order: every
+   * entry whose name, separator or value contains it, and maybe a few more, so callers still test them.
+   */
+  entriesHolding(needle: string): EnvEntry[] {
+    let found = this.holding.get(needle);
+    if (!found) {
+      found = entriesHolding(this.parsed, needle);
+      this.holding.set(needle, found);
+    }
+    return found;
   }
 
   /** The entry whose statement contains the offset (entries are sorted and never overlap). */

@@ -34,6 +34,9 @@ export function checkEncoding(ctx: LintContext): void {
   if (!decoded) {
     return;
   }
+  if (decoded.encoding === 'utf8' && decoded.nulBytes === 0 && !decoded.bom) {
+    return; // nothing to say (and no line index to build for a big file)
+  }
   const firstLine = { start: 0, end: ctx.lines.lineEnd(0) };
   if (decoded.encoding === 'utf16le' || decoded.encoding === 'utf16be') {
     const label = decoded.encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';
@@ -177,8 +180,13 @@ function removalSpan(ctx: LintContext, entry: EnvEntry): { start: number; end: n
 /** A key in a front-end public variable, in git, or in a committed example file. */
 export function checkExposure(ctx: LintContext): void {
   let keyEntry: EnvEntry | undefined;
-  for (const entry of ctx.parsed.entries) {
-    if (!entry.value.includes('sk-') || !looksLikeLiveKey(entry.value.trim())) {
+  for (const entry of ctx.entriesHolding('sk-')) {
+    // Once the first live key is found, only public-prefix variables can add a finding: ask the name first.
+    if (keyEntry && !publicPrefixOf(entry.name)) {
+      continue;
+    }
+    const value = entry.value;
+    if (!value.includes('sk-') || !looksLikeLiveKey(value.trim())) {
       continue;
     }
     keyEntry ??= entry;

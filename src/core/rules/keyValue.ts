@@ -55,7 +55,6 @@ const PER_VALUE_LIMIT = 10;
  */
 export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): void {
   const value = entry.value;
-  const name = entry.name;
   if (ctx.isExampleFile && value.trim() !== '') {
     return; // a template: placeholders belong there, and a live key is key-in-example-file's business
   }
@@ -65,7 +64,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        l10n.t('{0} is empty, which is fine if your app uses {1}.', name, other.name),
+        l10n.t('{0} is empty, which is fine if your app uses {1}.', entry.name, other.name),
         [],
         { severity: 'information' },
       );
@@ -73,7 +72,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        l10n.t`${name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
+        l10n.t`${entry.name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
         [],
         { severity: 'information' },
       );
@@ -81,7 +80,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        l10n.t`${name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
+        l10n.t`${entry.name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
       );
     }
     return;
@@ -109,7 +108,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'placeholder',
         entry.contentSpan,
-        l10n.t`${name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
+        l10n.t`${entry.name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
       );
     }
     return;
@@ -119,7 +118,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     ctx.report(
       'variable-reference',
       entry.contentSpan,
-      l10n.t('{0} has a malformed reference that no loader expands: write {1}.', name, `\${${reference.name ?? 'NAME'}}`),
+      l10n.t('{0} has a malformed reference that no loader expands: write {1}.', entry.name, `\${${reference.name ?? 'NAME'}}`),
       [],
       { severity: 'error' },
     );
@@ -129,7 +128,7 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     ctx.report(
       'variable-reference',
       entry.contentSpan,
-      l10n.t`${name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
+      l10n.t`${entry.name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
     );
     return;
   }
@@ -155,16 +154,22 @@ function otherProvidersKey(ctx: LintContext, role: string): EnvEntry | undefined
 }
 
 class CharacterScan {
-  private readonly verbatim: boolean;
+  private verbatimValue: boolean | undefined;
 
   constructor(
     private readonly ctx: LintContext,
     private readonly entry: EnvEntry,
     /** Other providers' keys may hold other characters (Zhipu's have a dot): only OpenAI's are held to [A-Za-z0-9_-]. */
     private readonly openAiCharacters = true,
-  ) {
-    const { contentSpan, value } = entry;
-    this.verbatim = ctx.text.slice(contentSpan.start, contentSpan.end) === value;
+  ) {}
+
+  /** The value is the text between its quotes, character for character (no escape expanded): exact columns. Only reports ask. */
+  private get verbatim(): boolean {
+    if (this.verbatimValue === undefined) {
+      const { contentSpan, value } = this.entry;
+      this.verbatimValue = this.ctx.text.slice(contentSpan.start, contentSpan.end) === value;
+    }
+    return this.verbatimValue;
   }
 
   private spanAt(index: number, length = 1): Span {
@@ -184,7 +189,6 @@ class CharacterScan {
   run(): string {
     const { entry, ctx } = this;
     const value = entry.value;
-    const name = entry.name;
     let leadingSpaces = 0;
     while (leadingSpaces < value.length && isSpace(value.charCodeAt(leadingSpaces))) {
       leadingSpaces++;
@@ -203,19 +207,22 @@ class CharacterScan {
     }
     let innerStart = leadingSpaces + (smartOpen ? 1 : 0);
     let innerEnd = trailingStart - (smartClose ? 1 : 0);
-    if (!entry.quote && /^["'`]/.test(value.slice(innerStart))) {
+    const firstCode = value.charCodeAt(innerStart);
+    if ((firstCode === 0x22 || firstCode === 0x27 || firstCode === 0x60) && !entry.quote) {
       innerStart++; // an unterminated quote: the unterminated-quote rule reports it
       if (innerEnd > innerStart && /["'`]/.test(value[innerEnd - 1])) {
         innerEnd--;
       }
     }
-    const bearer = /^Bearer\s+/i.exec(value.slice(innerStart, innerEnd));
+    const bearerCode = value.charCodeAt(innerStart);
+    const bearer = bearerCode === 0x42 || bearerCode === 0x62 ? /^Bearer\s+/i.exec(value.slice(innerStart, innerEnd)) : null;
     if (bearer) {
       this.reportBearer(innerStart, bearer[0].length);
       innerStart += bearer[0].length;
     }
-    if (/^[A-Za-z0-9_-]*$/.test(value.slice(innerStart, innerEnd))) {
-      return value.slice(innerStart, innerEnd);
+    const inner = value.slice(innerStart, innerEnd);
+    if (/^[A-Za-z0-9_-]*$/.test(inner)) {
+      return inner;
     }
     // Each kind of fault is reported at most PER_VALUE_LIMIT times per value: a hostile file must not
     // produce a finding per character.
@@ -273,7 +280,7 @@ class CharacterScan {
       ctx.report(
         'invalid-characters',
         this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(lastInvalid).end } : entry.contentSpan,
-        l10n.t`${name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
+        l10n.t`${entry.name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
       );
     }
     return intended;
@@ -394,13 +401,12 @@ function lineBreakEdit(text: string, at: number) {
 }
 
 function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariable: boolean): void {
-  const name = entry.name;
-  const span = entry.contentSpan;
+  // Names and spans are built when asked: only reports ask (most keys of a big file are fine).
   if (key.startsWith('ek_')) {
     ctx.report(
       'ephemeral-key',
-      span,
-      l10n.t`${name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
+      entry.contentSpan,
+      l10n.t`${entry.name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
     );
     return;
   }
@@ -409,40 +415,40 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
   if (!prefix && hint?.kind === 'azure') {
     ctx.report(
       'unknown-prefix',
-      span,
-      l10n.t('{0} looks like an Azure key: set AZURE_OPENAI_ENDPOINT or use an OpenAI key.', name),
+      entry.contentSpan,
+      l10n.t('{0} looks like an Azure key: set AZURE_OPENAI_ENDPOINT or use an OpenAI key.', entry.name),
     );
     return;
   }
   if (prefix?.type === 'legacy' && hint?.baseUrl && !key.includes(KEY_MARKER)) {
     ctx.report(
       'truncated-key',
-      span,
-      l10n.t('{0} is cut short, or a {1} key that needs OPENAI_BASE_URL={2}.', name, hint.label, hint.baseUrl),
+      entry.contentSpan,
+      l10n.t('{0} is cut short, or a {1} key that needs OPENAI_BASE_URL={2}.', entry.name, hint.label, hint.baseUrl),
     );
     return;
   }
   if (!prefix) {
     ctx.report(
       'unknown-prefix',
-      span,
-      l10n.t`${name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
+      entry.contentSpan,
+      l10n.t`${entry.name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
     );
     return;
   }
   if (prefix.type === 'admin' && !adminVariable) {
     ctx.report(
       'admin-key',
-      span,
-      l10n.t`${name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
+      entry.contentSpan,
+      l10n.t`${entry.name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
     );
   }
   const secondStart = findSecondKey(key);
   if (secondStart > 0) {
     ctx.report(
       'concatenated-keys',
-      span,
-      l10n.t`${name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
+      entry.contentSpan,
+      l10n.t`${entry.name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
     );
     return;
   }
@@ -457,16 +463,19 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
           : l10n.t`${key.length} characters and no "${KEY_MARKER}" marker, which sits in the middle of every full ${prefix.label} (about ${prefix.typicalLength} characters)`;
     ctx.report(
       'truncated-key',
-      span,
-      l10n.t`${name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
+      entry.contentSpan,
+      l10n.t`${entry.name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
     );
   }
 }
 
 function findSecondKey(key: string): number {
-  const again = key.slice(3).search(/sk-(proj|svcacct|admin|None)-/);
-  if (again >= 0) {
-    return again + 3;
+  // /sk-(proj|svcacct|admin|None)-/ from the fourth character, with the native search for "sk-".
+  for (let again = key.indexOf('sk-', 3); again >= 0; again = key.indexOf('sk-', again + 1)) {
+    const type = again + 3;
+    if (key.startsWith('proj-', type) || key.startsWith('svcacct-', type) || key.startsWith('admin-', type) || key.startsWith('None-', type)) {
+      return again;
+    }
   }
   const first = key.indexOf(KEY_MARKER);
   const second = first >= 0 ? key.indexOf(KEY_MARKER, first + KEY_MARKER.length) : -1;

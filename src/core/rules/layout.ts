@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import type { EnvEntry, Span } from '../dotenv/parse';
+import { nameLengthOf, type EnvEntry, type Span } from '../dotenv/parse';
 import { INVISIBLE_PATTERN, describeCodePoint } from '../keys/characters';
 import { hasOnlyKeyCharacters, looksLikeOpenAiKey } from '../keys/keyShape';
-import { CANONICAL_KEY_NAME, roleOf, suggestKeyName } from '../keys/variables';
+import { CANONICAL_KEY_NAME, mayBeKeyNameLength, roleOf, suggestKeyName } from '../keys/variables';
 import { isHarmlessToQuote } from '../redact';
 import type { LintContext } from './context';
 import { KEY_ROLES, RuleFamily } from './ruleFamily';
@@ -28,25 +28,26 @@ declare module './ruleInfo' {
 /** White space outside the value: around the separator and after an unquoted value. */
 export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
   const text = ctx.text;
-  const before = spaceRun(text, entry.nameSpan.end, entry.separatorSpan.start);
-  const valueStart = entry.quote ? entry.quote.open : entry.valueSpan.start;
-  const after =
-    entry.separator === '=' && entry.valueSpan.end > entry.valueSpan.start
-      ? spaceRun(text, entry.separatorSpan.end, valueStart)
-      : undefined;
-  const runs = [before, after].filter((r): r is Span => r !== undefined && r.end > r.start);
-  if (runs.length > 0) {
+  const separatorSpan = entry.separatorSpan;
+  const valueSpan = entry.valueSpan;
+  const quote = entry.quote;
+  const hasValue = valueSpan.end > valueSpan.start;
+  // Spans are built only for runs that are there: every key variable of a big file passes here.
+  const before = nonEmptySpaceRun(text, entry.nameSpan.end, separatorSpan.start);
+  const after = entry.separator === '=' && hasValue ? nonEmptySpaceRun(text, separatorSpan.end, quote ? quote.open : valueSpan.start) : undefined;
+  if (before || after) {
+    const runs = before && after ? [before, after] : [(before ?? after)!];
     const where = runs.length === 2 ? l10n.t('before and after') : runs[0] === before ? l10n.t('before') : l10n.t('after');
     ctx.report(
       'space-around-separator',
       { start: runs[0].start, end: runs[runs.length - 1].end },
-      l10n.t`White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before && before.end > before.start ? ' ' : ''}" and the value with a leading space, and "source .env" in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
+      l10n.t`White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before ? ' ' : ''}" and the value with a leading space, and "source .env" in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
       [{ title: l10n.t`Remove the spaces around "${entry.separator}"`, edits: runs.map((r) => ({ ...r, newText: '' })), safe: true, preferred: true }],
     );
   }
-  if (!entry.quote && !entry.multiline && entry.valueSpan.end > entry.valueSpan.start) {
-    const trailing = spaceRun(text, entry.valueSpan.end, lineEndAt(text, entry.valueSpan.end));
-    if (trailing && trailing.end > trailing.start && !entry.commentSpan) {
+  if (!quote && hasValue && !entry.multiline) {
+    const trailing = nonEmptySpaceRun(text, valueSpan.end, lineEndAt(text, valueSpan.end));
+    if (trailing && !entry.commentSpan) {
       const names = [...new Set([...text.slice(trailing.start, trailing.end)].map((c) => describeCodePoint(c.charCodeAt(0))))];
       ctx.report(
         'trailing-whitespace',
@@ -58,8 +59,9 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
   }
 }
 
-function spaceRun(text: string, start: number, end: number): Span | undefined {
-  if (end < start) {
+/** The span from start to end when it is not empty and holds no line break. */
+function nonEmptySpaceRun(text: string, start: number, end: number): Span | undefined {
+  if (end <= start) {
     return undefined;
   }
   for (let i = start; i < end; i++) {
@@ -82,7 +84,7 @@ function lineEndAt(text: string, from: number): number {
 /** Zero-width, bidi, BOM and control characters anywhere in the file. */
 export function checkInvisibleCharacters(ctx: LintContext): void {
   const text = ctx.text;
-  const related = new Set(ctx.roled.map(({ entry }) => entry));
+  let related: Set<EnvEntry> | undefined;
   let reported = 0;
   const invisible = new RegExp(INVISIBLE_PATTERN.source, 'g');
   for (let match = invisible.exec(text); match; match = invisible.exec(text)) {
@@ -94,6 +96,7 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
     if (++reported > 200) {
       return;
     }
+    related ??= new Set(ctx.roled.map((r) => r.entry));
     const entry = ctx.entryAt(i);
     const inRelated = (entry !== undefined && related.has(entry)) || lineMentionsOpenAi(text, i);
     // Only in an OpenAI variable (or a line dotenv skips that names one): elsewhere the character may be
@@ -129,6 +132,10 @@ function lineMentionsOpenAi(text: string, at: number): boolean {
 
 /** A lowercase or misspelled OPENAI_API_KEY. */
 export function checkName(ctx: LintContext, entry: EnvEntry): void {
+  // Asked for every entry: most names of a big file are too long or too short to be a misspelling (no name is cut for them).
+  if (!mayBeKeyNameLength(nameLengthOf(entry))) {
+    return;
+  }
   const suggestion = suggestKeyName(entry.name);
   if (!suggestion) {
     return;
@@ -195,7 +202,7 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
  * copied. Returns the offsets of the continuation lines so they are not reported twice.
  */
 export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation: Set<number>): void {
-  if (entry.quote || entry.multiline || !entry.value.startsWith('sk-')) {
+  if (!entry.value.startsWith('sk-') || entry.multiline || entry.quote) {
     return;
   }
   const next = ctx.ignoredLineAfter(entry.valueSpan.end);
@@ -226,11 +233,12 @@ function isNextLine(text: string, from: number, to: number): boolean {
 /** A quote that does not close where the user thinks. */
 export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean): void {
   const text = ctx.text;
-  const trimmed = text.slice(entry.valueSpan.start, entry.valueSpan.end);
-  const first = trimmed[0];
+  const valueSpan = entry.valueSpan;
+  const first = valueSpan.end > valueSpan.start ? text[valueSpan.start] : undefined;
   if (first !== '"' && first !== "'" && first !== '`') {
     return;
   }
+  const trimmed = text.slice(valueSpan.start, valueSpan.end);
   if (!entry.quote) {
     const last = trimmed[trimmed.length - 1];
     const mismatched = trimmed.length > 1 && (last === '"' || last === "'" || last === '`') && last !== first;
@@ -279,7 +287,8 @@ export const LAYOUT_FAMILY: RuleFamily = {
     // A value the app never gets matters only when its quote swallows the lines after it.
     { on: 'unused-variable', run: (ctx, { entry }) => entry.multiline && checkQuotes(ctx, entry, true) },
     { on: 'any-variable', run: checkName },
-    { on: 'any-variable', run: (ctx, entry) => !ctx.openAiNames.has(entry.name) && entry.multiline && checkQuotes(ctx, entry, false) },
+    // Multi-line values are rare: asked first, so the 200,000 names of a big file are not cut and hashed for nothing.
+    { on: 'any-variable', run: (ctx, entry) => entry.multiline && !ctx.openAiNames.has(entry.name) && checkQuotes(ctx, entry, false) },
     { on: 'file-end', run: (ctx) => checkIgnoredLines(ctx, ctx.continuationLines) },
     { on: 'file-end', run: checkInvisibleCharacters },
   ],

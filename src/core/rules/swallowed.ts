@@ -42,7 +42,8 @@ export function swallowedNames(value: string): string[] {
  * the colon, so the next line becomes DEBUG's value and the variable written there is never defined.
  */
 export function checkSwallowedVariables(ctx: LintContext, swallowing: Set<EnvEntry>): void {
-  for (const entry of ctx.parsed.entries) {
+  // A ":" separator lies inside its statement: only entries whose text holds one are asked.
+  for (const entry of ctx.entriesHolding(':')) {
     if (entry.separator !== ':' || entry.multiline || entry.valueSpan.end <= entry.valueSpan.start) {
       continue;
     }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as dotenv from 'dotenv';
-import { parseDotenv, resolveValues, stripSurroundingQuotes } from '../../../../src/core/dotenv/parse';
+import { entriesHolding, nameLengthOf, parseDotenv, resolveValues, statementEndOf, statementStartOf, stripSurroundingQuotes } from '../../../../src/core/dotenv/parse';
 import { fakeKey, seededRandom } from '../../../support/keys';
 
 function ourValues(text: string): Record<string, string> {
@@ -155,5 +155,34 @@ describe('stripSurroundingQuotes', () => {
 
   it('like the multiline regex, unwraps a quoted line inside a multi-line value', () => {
     assert.strictEqual(stripSurroundingQuotes("a\n'x'\nb").value, 'a\nx\nb');
+  });
+});
+
+describe('entriesHolding: the text search the rules of a big file use instead of cutting every name and value', () => {
+  it('over 20,000 generated files, finds every entry whose name, separator or value holds the needle, in file order', () => {
+    const key = fakeKey('project', 11);
+    const pieces = ['OPENAI_API_KEY', 'OPEN', 'AI', 'K', 'export ', ' ', '\t', '=', ':', ': ', '"', "'", '`', '\\', '\\n', '#', ' #c', '\n', '\r\n', '\r', 'sk', '-', 'sk-', 'T3Blbk', 'FJ', key, 'x', '\u2028'];
+    const needles = ['OPENAI', 'sk-', 'T3BlbkFJ', ':'];
+    const random = seededRandom(2026);
+    for (let n = 0; n < 20000; n++) {
+      let text = '';
+      const length = Math.floor(random() * 30);
+      for (let i = 0; i < length; i++) {
+        text += pieces[Math.floor(random() * pieces.length)];
+      }
+      const parsed = parseDotenv(text);
+      for (const entry of parsed.entries) {
+        assert.strictEqual(statementStartOf(entry), entry.statementSpan.start);
+        assert.strictEqual(statementEndOf(entry), entry.statementSpan.end);
+        assert.strictEqual(nameLengthOf(entry), entry.name.length);
+      }
+      for (const needle of needles) {
+        const found = entriesHolding(parsed, needle);
+        const expected = parsed.entries.filter((e) => e.name.includes(needle) || e.separator.includes(needle) || e.value.includes(needle));
+        const missing = expected.filter((e) => !found.includes(e));
+        assert.deepStrictEqual(missing.map((e) => e.name), [], `${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+        assert.deepStrictEqual(found, parsed.entries.filter((e) => found.includes(e)), `file order for ${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+      }
+    }
   });
 });
