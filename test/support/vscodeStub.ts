@@ -168,6 +168,12 @@ export function createVscodeStub(): Record<string, unknown> {
         readonly message: string,
       ) {}
     },
+    Hover: class {
+      constructor(
+        readonly contents: unknown,
+        readonly range?: Range,
+      ) {}
+    },
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
