@@ -23,7 +23,7 @@ export interface AppFoldersDeps {
  * stored keys terminals get. Then `forget()` drops them all; they are cheap to compute again.
  */
 export class AppFolders {
-  private readonly cache = new Map<string, Promise<AppFolder>>();
+  private readonly cache = new Map<string, { dir: vscode.Uri; resolved: Promise<AppFolder> }>();
 
   constructor(private readonly deps: AppFoldersDeps) {}
 
@@ -33,12 +33,13 @@ export class AppFolders {
 
   resolve(workspaceFolder: vscode.WorkspaceFolder, dir: vscode.Uri): Promise<AppFolder> {
     const key = dir.toString();
-    let resolved = this.cache.get(key);
-    if (!resolved) {
-      resolved = this.compute(workspaceFolder, dir);
-      this.cache.set(key, resolved);
-      resolved.catch(() => this.cache.delete(key));
+    const cached = this.cache.get(key);
+    if (cached) {
+      return cached.resolved;
     }
+    const resolved = this.compute(workspaceFolder, dir);
+    this.cache.set(key, { dir, resolved });
+    resolved.catch(() => this.cache.delete(key));
     return resolved;
   }
 
@@ -83,9 +84,26 @@ export class AppFolders {
     return { app: await this.resolve(workspaceFolder, dir), file: relativeTo(dir, uri) };
   }
 
-  forget(): void {
-    this.cache.clear();
+  /**
+   * Drops the resolutions a change can touch: of every folder when `changed` is absent, else of the folders above
+   * the changed file's folder (a compose file lists `config/app.env`) and below it (python-dotenv reads `../.env`).
+   */
+  forget(changed?: vscode.Uri): void {
+    if (!changed) {
+      this.cache.clear();
+      return;
+    }
+    const dir = path.posix.dirname(changed.path);
+    for (const [key, { dir: other }] of [...this.cache]) {
+      if (isSameOrInside(dir, other.path) || isSameOrInside(other.path, dir)) {
+        this.cache.delete(key);
+      }
+    }
   }
+}
+
+function isSameOrInside(folder: string, candidate: string): boolean {
+  return candidate === folder || candidate.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 /** `/`-separated path of `uri` relative to `dir`. */

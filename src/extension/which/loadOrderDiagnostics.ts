@@ -36,23 +36,24 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
   private readonly published = new Map<string, vscode.Uri>();
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  /** The .env files of each workspace folder: searched again only when files come or go, not at each keystroke. */
+  private readonly envFiles = new Map<string, Promise<vscode.Uri[]>>();
 
   constructor(private readonly deps: LoadOrderDiagnosticsDeps) {
     this.collection = deps.collection ?? vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE} (load order)`);
-    const onEnv = (document: vscode.TextDocument) => {
-      if (isEnvDocument(document)) {
-        this.schedule();
-      }
-    };
     const schedule = () => this.schedule();
+    const filesChanged = (uri?: vscode.Uri) => {
+      this.envFiles.clear();
+      this.schedule(uri);
+    };
     const envWatcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
     const loaderWatcher = vscode.workspace.createFileSystemWatcher(LOADER_FILES_GLOB);
     this.subscriptions.push(
       this.collection,
-      vscode.workspace.onDidChangeTextDocument((e) => onEnv(e.document)),
-      vscode.workspace.onDidOpenTextDocument(onEnv),
-      vscode.workspace.onDidCloseTextDocument(onEnv),
-      vscode.workspace.onDidChangeWorkspaceFolders(schedule),
+      vscode.workspace.onDidChangeTextDocument((e) => isEnvDocument(e.document) && this.schedule(e.document.uri)),
+      vscode.workspace.onDidOpenTextDocument((d) => isEnvDocument(d) && filesChanged(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => isEnvDocument(d) && filesChanged(d.uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => filesChanged()),
       vscode.workspace.onDidGrantWorkspaceTrust(schedule),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, ...LINT_SETTINGS, ...LOADER_SETTINGS, Settings.provideKeyToTerminals)) {
@@ -61,15 +62,18 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
       }),
       // Terminals get the stored key: a new stored key changes the environment an app started there inherits.
       deps.events.storedKeysChanged.event(schedule),
-      deps.events.relintRequested.event(schedule),
-      ...[envWatcher, loaderWatcher].flatMap((w) => [w, w.onDidCreate(schedule), w.onDidChange(schedule), w.onDidDelete(schedule)]),
+      deps.events.relintRequested.event(() => filesChanged()),
+      ...[envWatcher, loaderWatcher].flatMap((w) => [w, w.onDidCreate(filesChanged), w.onDidChange((uri) => this.schedule(uri)), w.onDidDelete(filesChanged)]),
     );
     this.schedule();
   }
 
-  schedule(): void {
-    // What the hover and the command read must not wait for the pause: they resolve again on their next call.
-    this.deps.apps.forget();
+  /**
+   * Forgets what the change touches (the folders around `changed`, else everything) at once, so the hover and the
+   * command resolve again on their next call, and recomputes the diagnostics after a pause.
+   */
+  schedule(changed?: vscode.Uri): void {
+    this.deps.apps.forget(changed);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -80,8 +84,7 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
   /** Computes every file's findings again and replaces the published ones; an older run that ends later is dropped. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    this.deps.apps.forget();
-    const computed = await workspaceLoadOrderFindings(this.deps.apps, this.deps.salt);
+    const computed = await workspaceLoadOrderFindings(this.deps.apps, this.deps.salt, (folder) => this.envFilesOf(folder));
     if (generation !== this.generation) {
       return;
     }
@@ -101,6 +104,17 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
       }
       this.deps.events.diagnosticsChanged.fire(uri);
     }
+  }
+
+  private envFilesOf(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
+    const key = folder.uri.toString();
+    let files = this.envFiles.get(key);
+    if (!files) {
+      files = this.deps.apps.files.findEnvFiles(folder);
+      this.envFiles.set(key, files);
+      files.catch(() => this.envFiles.delete(key));
+    }
+    return files;
   }
 
   dispose(): void {

@@ -21,7 +21,7 @@ export interface FileLoadOrderFindings {
  * `key-reused` across every .env of every workspace folder (keys compared by fingerprint with this session's salt).
  * Files inside no workspace folder get nothing: their app is unknown.
  */
-export async function workspaceLoadOrderFindings(apps: AppFolders, salt: string): Promise<Map<string, FileLoadOrderFindings>> {
+export async function workspaceLoadOrderFindings(apps: AppFolders, salt: string, findEnvFiles = (folder: vscode.WorkspaceFolder) => apps.files.findEnvFiles(folder)): Promise<Map<string, FileLoadOrderFindings>> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const byUri = new Map<string, { uri: vscode.Uri; loaded: LoadedFile; findings: Finding[] }>();
   const entryFor = (uri: vscode.Uri, loaded: LoadedFile) => {
@@ -35,7 +35,7 @@ export async function workspaceLoadOrderFindings(apps: AppFolders, salt: string)
   };
   const keyFiles: Array<{ uri: vscode.Uri; keyFile: KeyFile }> = [];
   for (const folder of folders) {
-    const envFiles = await apps.files.findEnvFiles(folder);
+    const envFiles = await findEnvFiles(folder);
     const dirs = new Map([folder.uri, ...envFiles.map((uri) => vscode.Uri.joinPath(uri, '..'))].map((dir) => [dir.toString(), dir]));
     for (const dir of dirs.values()) {
       const { resolution } = await apps.resolve(folder, dir);

@@ -142,8 +142,36 @@ describe('load-order diagnostics in VS Code', () => {
       await diagnostics.refresh();
       assert.strictEqual(collection.byPath.get('/work/web/.env')?.length, 1);
       workspace.write('/work/web/.env.local', `OPENAI_API_KEY=${KEY}\n`);
+      diagnostics.schedule(fileUri('/work/web/.env.local') as never); // what the watcher does
       await diagnostics.refresh();
       assert.strictEqual(collection.byPath.has('/work/web/.env'), false, 'the same key in both files: nothing to say');
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+
+  it('the list of .env files is searched again when files come or go, not at each keystroke', async () => {
+    stubState.configuration = {};
+    const collection = new RecordingCollection();
+    const workspace = memoryWorkspace(['/work/web'], NEXT_FOLDER);
+    let searches = 0;
+    const counted = { ...workspace, findEnvFiles: (folder: never) => (searches++, workspace.findEnvFiles(folder)) };
+    const events = new ExtensionEvents();
+    const apps = new AppFolders({ files: counted, environmentOf: async () => ({}) });
+    const diagnostics = new LoadOrderDiagnostics({ apps, events, background, salt: 's', collection: collection as never });
+    try {
+      await diagnostics.refresh();
+      workspace.write('/work/web/.env', `OPENAI_API_KEY=${STALE}\n`);
+      diagnostics.schedule(fileUri('/work/web/.env') as never); // what typing does
+      await diagnostics.refresh();
+      assert.match(collection.byPath.get('/work/web/.env')![0].message, /uses \.env\.local, line 1/);
+      assert.strictEqual(searches, 1, 'an edit re-reads the files, it does not search for them again');
+      workspace.write('/work/web/apps/worker/.env', `OPENAI_API_KEY=${KEY}\n`);
+      workspace.write('/work/web/apps/worker/.env.production', `OPENAI_API_KEY=${KEY}\n`);
+      events.relintRequested.fire();
+      await diagnostics.refresh();
+      assert.strictEqual(searches, 2);
+      assert.deepStrictEqual(collection.byPath.get('/work/web/apps/worker/.env')?.map((d) => d.rule), ['key-reused'], 'a new folder of the workspace is found');
     } finally {
       diagnostics.dispose();
     }
@@ -164,5 +192,31 @@ describe('load-order diagnostics in VS Code', () => {
     } finally {
       stubState.trusted = true;
     }
+  });
+});
+
+describe('app folder resolutions', () => {
+  afterEach(() => (stubState.workspaceFolders = []));
+
+  it('a change forgets the folders above and below the changed file, and keeps the others', async () => {
+    const files = {
+      '/work/mono/compose.yaml': 'services:\n  api:\n    env_file: [apps/api/.env]\n',
+      '/work/mono/apps/api/.env': `OPENAI_API_KEY=${KEY}\n`,
+      '/work/mono/apps/api/jobs/.env': `OPENAI_API_KEY=${LOCAL}\n`,
+      '/work/mono/apps/web/.env': `OPENAI_API_KEY=${STALE}\n`,
+    };
+    const workspace = memoryWorkspace(['/work/mono'], files);
+    let resolutions = 0;
+    const apps = new AppFolders({ files: workspace, environmentOf: async () => (resolutions++, {}) });
+    const folder = stubState.workspaceFolders[0] as never;
+    const dirs = ['/work/mono', '/work/mono/apps/api', '/work/mono/apps/api/jobs', '/work/mono/apps/web'];
+    const first = await Promise.all(dirs.map((d) => apps.resolve(folder, fileUri(d) as never)));
+    assert.strictEqual(resolutions, 4);
+    apps.forget(fileUri('/work/mono/apps/api/.env') as never);
+    const again = await Promise.all(dirs.map((d) => apps.resolve(folder, fileUri(d) as never)));
+    assert.deepStrictEqual(again.map((a, i) => a === first[i]), [false, false, false, true], 'the compose root, the folder, its subfolder are resolved again; apps/web is kept');
+    apps.forget();
+    await apps.resolve(folder, fileUri('/work/mono/apps/web') as never);
+    assert.strictEqual(resolutions, 8);
   });
 });
