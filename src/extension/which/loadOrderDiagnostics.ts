@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { FACT_FILE_NAMES } from '../../core/loaders/detect';
+import { SKIPPED_FOLDERS } from '../../core/walk';
 import { isEnvDocument } from '../document/envDocuments';
 import { toDiagnostic } from '../lint/toVscode';
 import { DIAGNOSTIC_SOURCE, ENV_FILE_GLOB } from '../shared/constants';
@@ -43,6 +44,9 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
     this.collection = deps.collection ?? vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE} (load order)`);
     const schedule = () => this.schedule();
     const filesChanged = (uri?: vscode.Uri) => {
+      if (uri && isSkipped(uri)) {
+        return;
+      }
       this.envFiles.clear();
       this.schedule(uri);
     };
@@ -63,7 +67,7 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
       // Terminals get the stored key: a new stored key changes the environment an app started there inherits.
       deps.events.storedKeysChanged.event(schedule),
       deps.events.relintRequested.event(() => filesChanged()),
-      ...[envWatcher, loaderWatcher].flatMap((w) => [w, w.onDidCreate(filesChanged), w.onDidChange((uri) => this.schedule(uri)), w.onDidDelete(filesChanged)]),
+      ...[envWatcher, loaderWatcher].flatMap((w) => [w, w.onDidCreate(filesChanged), w.onDidChange((uri) => isSkipped(uri) || this.schedule(uri)), w.onDidDelete(filesChanged)]),
     );
     this.schedule();
   }
@@ -122,6 +126,11 @@ export class LoadOrderDiagnostics implements vscode.Disposable {
     this.generation++;
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+/** In node_modules, .git, a build output…: an `npm install` writes thousands of package.json files no app folder reads. */
+function isSkipped(uri: vscode.Uri): boolean {
+  return uri.path.split('/').some((segment) => SKIPPED_FOLDERS.has(segment));
 }
 
 function isOpen(uri: vscode.Uri): boolean {
