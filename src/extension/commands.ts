@@ -7,6 +7,7 @@ import type { Services } from './services';
 import { CommandId, Commands } from './shared/constants';
 import { testActiveKey } from './ui/activeKey';
 import { moveKey, removeKey, storeKey, testStoredKey } from './vault/vaultCommands';
+import { whichKeyCommand } from './which/whichKeyCommand';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -32,6 +33,7 @@ export function commandTable(deps: Services): Record<CommandId, Handler> {
     [Commands.removeKey]: () => removeKey(deps),
     [Commands.testStoredKey]: () => testStoredKey(deps),
     [Commands.moveKeyToSecretStorage]: (target?: KeyTarget) => moveKey(deps, target),
+    [Commands.whichKey]: (uri?: vscode.Uri) => whichKeyCommand(deps, uri),
   };
 }
 

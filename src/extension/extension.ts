@@ -8,6 +8,7 @@ import { createServices } from './services';
 import { registerUi } from './ui';
 import { registerVault } from './vault';
 import type { KeyVault } from './vault/vault';
+import { registerWhich } from './which';
 
 /** What the integration tests can reach. */
 export interface ExtensionApi {
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerVault(context, services),
     registerUi(context, services),
     registerCommands(services),
+    registerWhich(context, services),
   );
   return { tester: services.tester, vault: services.vault };
 }

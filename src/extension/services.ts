@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { gitStatusOf } from '../core/gitStatus';
 import type { TestResultCache } from '../core/keyHealth';
+import type { Environment } from '../core/loaders/chain';
 import { DocumentLinter } from './document/documentLinter';
 import { FileFactsCache } from './document/fileFacts';
 import { DocumentModels } from './document/model';
@@ -11,6 +12,9 @@ import { ExtensionEvents } from './shared/events';
 import { Background, logErrors } from './shared/logErrors';
 import { StoredKeyIndex } from './vault/storedKeyIndex';
 import { KeyVault } from './vault/vault';
+import { appEnvironment } from './which/appEnvironment';
+import { AppFolders } from './which/appFolders';
+import { vscodeWorkspaceFiles } from './which/workspaceFiles';
 
 /**
  * What the features share, one instance each: made here, passed to every `registerX(context, deps)` and to the
@@ -37,9 +41,16 @@ export interface Services {
   readonly tester: KeyTester;
   /** The last result of each tested key, by fingerprint, across reloads. */
   readonly results: TestResultCache;
+  /**
+   * The environment the extension host inherited (VS Code resolved the user's shell at start-up), read once here:
+   * features take it from this field, never from `process.env`, so tests pass their own.
+   */
+  readonly environment: Environment;
+  /** The loader resolution of each app folder: which files it reads, which definition wins. */
+  readonly apps: AppFolders;
 }
 
-export function createServices(context: vscode.ExtensionContext): Services & vscode.Disposable {
+export function createServices(context: vscode.ExtensionContext, environment: Environment = { ...process.env }): Services & vscode.Disposable {
   const log = vscode.window.createOutputChannel(EXTENSION_NAME, { log: true });
   const background = logErrors(log);
   const events = new ExtensionEvents();
@@ -50,6 +61,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
   const models = new DocumentModels(linter, facts);
   const tester = new KeyTester({ log, background, onDidTest: events.keyTested });
   const results = createResultCache(context, background);
+  const apps = new AppFolders({ files: vscodeWorkspaceFiles(), environmentOf: appEnvironment(environment, vault) });
   const disposables = vscode.Disposable.from(models, tester, facts, storedKeys, vault, events, log);
-  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, dispose: () => disposables.dispose() };
+  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, environment, apps, dispose: () => disposables.dispose() };
 }

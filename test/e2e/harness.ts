@@ -79,11 +79,12 @@ export class CodeServerSession {
     private readonly options: SessionOptions = {},
   ) {}
 
+  /** The runner's own OPENAI_API_KEY never leaks in; a session that wants one (a stale export) passes it in `env`. */
   private env(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...this.options.env, PATH: `${this.tools.node24Bin}:${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${this.tools.node24Bin}:${process.env.PATH}` };
     delete env.OPENAI_API_KEY;
     delete env.NODE_OPTIONS;
-    return env;
+    return { ...env, ...this.options.env };
   }
 
   async start(): Promise<void> {

@@ -3,6 +3,7 @@
  * of the vault and the status bar, and the activation benchmark. Installed with installVscodeStub().
  */
 import Module from 'module';
+import { posix } from 'path';
 
 export class Disposable {
   constructor(private readonly onDispose: () => void = () => undefined) {}
@@ -102,6 +103,12 @@ export function format(message: string, ...args: unknown[]): string {
 }
 
 const event = () => new Disposable();
+
+/** A `file:` URI with what the extension reads of one: path, fsPath, scheme, toString (joinPath resolves `..`). */
+export function fileUri(path: string) {
+  const normalized = posix.normalize(path);
+  return { scheme: 'file', path: normalized, fsPath: normalized, toString: () => `file://${normalized}` };
+}
 
 /** A message the extension showed: its kind, its text and the items offered. */
 export interface ShownMessage {
@@ -208,6 +215,12 @@ export function createVscodeStub(): Record<string, unknown> {
         readonly message: string,
       ) {}
     },
+    Hover: class {
+      constructor(
+        readonly contents: unknown,
+        readonly range?: Range,
+      ) {}
+    },
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
@@ -230,8 +243,10 @@ export function createVscodeStub(): Record<string, unknown> {
     },
     Uri: {
       parse: (s: string) => ({ scheme: s.split(':')[0], path: s.replace(/^[\w-]+:\/\/[^/]*/, ''), toString: () => s }),
-      file: (p: string) => ({ scheme: 'file', path: p, fsPath: p, toString: () => `file://${p}` }),
+      file: (p: string) => fileUri(p),
+      joinPath: (base: { path: string }, ...parts: string[]) => fileUri(posix.join(base.path, ...parts)),
     },
+    FileType: { File: 1, Directory: 2, SymbolicLink: 64 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     // Present from the start: a module that imported the stub reads later replacements (vscodeWindow.ts) through it.

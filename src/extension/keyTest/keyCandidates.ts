@@ -5,6 +5,8 @@ import { parseDotenv } from '../../core/dotenv/parse';
 import { decodeFile } from '../../core/encoding';
 import { EnvKeys, companionsOf, envKeysOf } from '../../core/keys/envKeys';
 import { maskKey } from '../../core/keys/mask';
+import { Environment, maskValue } from '../../core/loaders/chain';
+import { diagnoseEnvironmentValue } from '../../core/loaders/environmentValue';
 import { ProviderConfig, keyNotForOpenAi, providerConfigFrom } from '../../core/keys/provider';
 import { notSentSummary, testUrlFor } from '../../core/keys/providerMessages';
 import type { ValueOrigin } from '../../core/lintValue';
@@ -83,8 +85,22 @@ export function keyUnderCursor(models: DocumentModels, editor: vscode.TextEditor
   return editor ? keyCandidateAt(models, editor.document, editor.selection.active.line, editor.document.offsetAt(editor.selection.active)) : undefined;
 }
 
+/**
+ * The key VS Code's environment holds (what the extension host inherited: a shell profile's export, a Windows
+ * `set`), labelled "environment", with the companions and provider that environment gives it. Undefined when the
+ * variable is unset or empty.
+ */
+export function environmentCandidate(environment: Environment, variable = 'OPENAI_API_KEY'): KeyCandidate | undefined {
+  const key = environment[variable];
+  if (!key) {
+    return undefined;
+  }
+  const read = (name: string) => environment[name];
+  return { key, source: vscode.l10n.t('environment ({0})', variable), variable, ...companionsOf(read), provider: providerConfigFrom(read), origin: 'environment' };
+}
+
 /** Every OpenAI key defined in the workspace's .env files (as dotenv reads them) and in VS Code's environment. */
-export async function workspaceKeyCandidates(models: DocumentModels, extra: KeyCandidateProvider[] = []): Promise<KeyCandidate[]> {
+export async function workspaceKeyCandidates(models: DocumentModels, extra: KeyCandidateProvider[] = [], environment: Environment = {}): Promise<KeyCandidate[]> {
   const found: KeyCandidate[] = [];
   const files = await vscode.workspace.findFiles(ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB, 200);
   for (const uri of files.filter(isEnvUri)) {
@@ -108,10 +124,9 @@ export async function workspaceKeyCandidates(models: DocumentModels, extra: KeyC
   for (const provider of extra) {
     found.push(...(await provider.candidates()));
   }
-  const fromEnvironment = process.env.OPENAI_API_KEY;
+  const fromEnvironment = environmentCandidate(environment);
   if (fromEnvironment) {
-    const environment = (name: string) => process.env[name];
-    found.push({ key: fromEnvironment, source: vscode.l10n.t("VS Code's environment (OPENAI_API_KEY)"), ...companionsOf(environment), provider: providerConfigFrom(environment), origin: 'environment' });
+    found.push(fromEnvironment);
   }
   return found;
 }
@@ -123,9 +138,10 @@ export async function pickKey(candidates: KeyCandidate[], background: Background
     byKey.set(candidate.key, [...(byKey.get(candidate.key) ?? []), candidate]);
   }
   const items = [...byKey.values()].map((group) => ({
-    label: maskKey(group[0].key.trim()),
+    // A value from the environment keeps its quotes, spaces and \r visible: they are what is wrong with it.
+    label: group[0].origin === 'environment' ? maskValue(group[0].key) : maskKey(group[0].key.trim()),
     description: group.map((c) => c.source).join(' · '),
-    detail: group[0].uri ? path.basename(group[0].uri.fsPath) : undefined,
+    detail: group[0].origin === 'environment' ? environmentProblem(group[0]) : group[0].uri ? path.basename(group[0].uri.fsPath) : undefined,
     candidate: group[0],
   }));
   if (items.length === 0) {
@@ -137,6 +153,12 @@ export async function pickKey(candidates: KeyCandidate[], background: Background
   }
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Test which OpenAI key?'), placeHolder: vscode.l10n.t('Keys are shown masked') });
   return picked?.candidate;
+}
+
+/** What is wrong with a value from the environment (quotes from Windows `set`, a trailing `\r`…), redacted. */
+function environmentProblem(candidate: KeyCandidate): string | undefined {
+  const [first] = diagnoseEnvironmentValue(candidate.variable ?? 'OPENAI_API_KEY', candidate.key);
+  return first ? redact(first.message, [candidate.key.trim()]) : undefined;
 }
 
 /**

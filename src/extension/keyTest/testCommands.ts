@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Environment } from '../../core/loaders/chain';
 import type { DocumentModels } from '../document/model';
 import type { Background } from '../shared/logErrors';
 import { KeyCandidateProvider, KeyTarget, keyCandidateAt, keyUnderCursor, pickKey, workspaceKeyCandidates } from './keyCandidates';
@@ -10,6 +11,8 @@ export interface TestKeyDeps {
   background: Background;
   /** Where else keys are (the vault's SecretStorage). */
   keySources: KeyCandidateProvider[];
+  /** VS Code's environment: its OPENAI_API_KEY is a candidate too. */
+  environment: Environment;
 }
 
 /**
@@ -22,7 +25,7 @@ export async function testKeyCommand(deps: TestKeyDeps, target: KeyTarget | unde
     target?.uri !== undefined && target.line !== undefined
       ? keyCandidateAt(deps.models, await vscode.workspace.openTextDocument(target.uri), target.line)
       : keyUnderCursor(deps.models, vscode.window.activeTextEditor);
-  candidate ??= await pickKey(await workspaceKeyCandidates(deps.models, deps.keySources), deps.background);
+  candidate ??= await pickKey(await workspaceKeyCandidates(deps.models, deps.keySources, deps.environment), deps.background);
   if (candidate) {
     await deps.tester.test(candidate, { interactive: true, full });
   }

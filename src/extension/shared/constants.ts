@@ -16,6 +16,7 @@ export const Commands = {
   testStoredKey: 'openaiKeyDoctor.testStoredKey',
   moveKeyToSecretStorage: 'openaiKeyDoctor.moveKeyToSecretStorage',
   testActiveKey: 'openaiKeyDoctor.testActiveKey',
+  whichKey: 'openaiKeyDoctor.whichKey',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Severity } from '../../core/findings';
 import { DEFAULT_MAX_FILE_MB } from '../../core/lintFile';
 import { DEFAULT_BASE_URL, DEFAULT_FULL_TEST_MODEL, DEFAULT_REALTIME_MODEL, DEFAULT_TIMEOUT_MS } from '../../core/probe/defaults';
+import { LoaderChoice, LoaderId, parseLoaderName } from '../../core/loaders/loaderId';
 import { RuleId, isRuleId } from '../../core/rules/catalog';
 
 /** The section of every setting in package.json's `contributes.configuration`. */
@@ -37,6 +38,8 @@ export const Settings = {
   fullTestModel: setting('fullTestModel', 'string', 'resource', DEFAULT_FULL_TEST_MODEL),
   testOnSave: setting('testOnSave', 'boolean', 'resource', false),
   provideKeyToTerminals: setting('provideKeyToTerminals', 'boolean', 'application', false),
+  loader: setting<LoaderId | 'auto'>('loader', 'string', 'resource', 'auto'),
+  mode: setting('mode', 'string', 'resource', ''),
 } as const;
 
 /** The value that applies to a file (or the window), the default when none is set. */
@@ -134,4 +137,14 @@ export function terminalsProvideKey(): boolean {
 /** VS Code's own proxy setting (`http.proxy`), which the key test follows as VS Code does. */
 export function vscodeHttpProxy(): string | undefined {
   return vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim() || undefined;
+}
+
+/** The settings that change which files an app's loader reads, hence the load-order findings and the chain. */
+export const LOADER_SETTINGS: ReadonlyArray<Setting<unknown>> = [Settings.loader, Settings.mode];
+
+/** The loader and mode the user picked for a folder; what is not picked (`auto`, empty) is detected or defaulted. */
+export function readLoaderChoice(scope?: vscode.Uri): Partial<LoaderChoice> {
+  const loader = parseLoaderName(String(read(Settings.loader, scope) ?? 'auto'));
+  const mode = String(read(Settings.mode, scope) ?? '').trim();
+  return { loader: loader === 'auto' ? undefined : loader, mode: mode === '' ? undefined : mode };
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { RememberedResult, TestResultCache, formatAge } from '../../core/keyHealth';
 import { keyTypeOf } from '../../core/keys/keyShape';
 import { maskKey } from '../../core/keys/mask';
+import { Environment, keyCore, maskValue } from '../../core/loaders/chain';
+import { diagnoseEnvironmentValue } from '../../core/loaders/environmentValue';
 import { keyProblems } from '../../core/probe/keyProblems';
 import { isFailing } from '../../core/probe/types';
 import { redact } from '../../core/redact';
@@ -22,11 +24,49 @@ export interface KeyHealthView {
   tooltip: string;
 }
 
+/** A broken OPENAI_API_KEY in VS Code's environment, which apps started from VS Code inherit. */
+export interface EnvironmentNote {
+  /** For redaction only: never shown. */
+  value: string;
+  masked: string;
+  problem: string;
+}
+
+/**
+ * The environment's OPENAI_API_KEY when a key check fails for it (quotes from Windows `set`, a trailing space or
+ * `\r`, look-alikes, set but empty). Not when it is the active key itself: its own problems say it then.
+ */
+export function environmentNoteOf(environment: Environment, active: ActiveKey | undefined): EnvironmentNote | undefined {
+  const value = environment.OPENAI_API_KEY;
+  if (value === undefined || active?.kind === 'environment') {
+    return undefined;
+  }
+  const [first] = diagnoseEnvironmentValue('OPENAI_API_KEY', value);
+  return first ? { value, masked: maskValue(value), problem: first.message } : undefined;
+}
+
 /** Pure: what the status bar shows for a key, its format problems and its last result; redacted with the key. */
-export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
-  const view = renderHealth(active, problems, result, now, terminals);
+export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean, environment?: EnvironmentNote): KeyHealthView {
+  const view = withEnvironment(renderHealth(active, problems, result, now, terminals), environment);
   const secrets = active ? [active.key, active.key.trim()] : [];
+  if (environment) {
+    secrets.push(keyCore(environment.value));
+  }
   return { ...view, text: redact(view.text, secrets), tooltip: redact(view.tooltip, secrets) };
+}
+
+/** A broken environment value makes the item a warning at least: most loaders give the app that value, not the .env's. */
+function withEnvironment(view: KeyHealthView, environment: EnvironmentNote | undefined): KeyHealthView {
+  if (!environment) {
+    return view;
+  }
+  const note = `$(warning) \`${environment.masked}\`: ${environment.problem} ${vscode.l10n.t('Apps started from VS Code inherit it, and most loaders keep it over any .env file.')}`;
+  const [title, ...rest] = view.tooltip.split('\n');
+  return {
+    text: view.level === 'error' ? view.text : view.text.replace(/^\$\([a-z-]+\)/, '$(warning)'),
+    level: view.level === 'error' ? 'error' : 'warning',
+    tooltip: [title, '', note, ...rest].join('\n'),
+  };
 }
 
 function renderHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
@@ -88,6 +128,8 @@ export interface KeyHealthStatusDeps {
   results: TestResultCache;
   events: ExtensionEvents;
   background: Background;
+  /** VS Code's environment (Services.environment). */
+  environment: Environment;
 }
 
 /** One status bar item for the active key; click tests it. */
@@ -141,7 +183,7 @@ export class KeyHealthStatus implements vscode.Disposable {
       return; // a newer refresh is on its way
     }
     const problems = active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : [];
-    const view = describeHealth(active, problems, active ? this.deps.results.get(active.key) : undefined, Date.now(), terminalsProvideKey());
+    const view = describeHealth(active, problems, active ? this.deps.results.get(active.key) : undefined, Date.now(), terminalsProvideKey(), environmentNoteOf(this.deps.environment, active));
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);

@@ -105,14 +105,12 @@ describe('key candidates (keyTest/keyCandidates.ts)', () => {
       // Listed by the search, gone when read.
       stubState.files.set(ENV.toString(), { uri: ENV, bytes: undefined });
       const vault = { candidates: async () => [{ key: OTHER_KEY, source: 'SecretStorage (global)' }] };
-      process.env.OPENAI_API_KEY = PROJECT_KEY;
-      process.env.OPENAI_PROJECT_ID = 'proj_env';
-      const found = await workspaceKeyCandidates(models, [vault]);
+      const found = await workspaceKeyCandidates(models, [vault], { OPENAI_API_KEY: PROJECT_KEY, OPENAI_PROJECT_ID: 'proj_env' });
       assert.deepStrictEqual(
         found.map((c) => [c.key, c.source, c.project, c.origin]),
         [
           [OTHER_KEY, 'SecretStorage (global)', undefined, undefined],
-          [PROJECT_KEY, "VS Code's environment (OPENAI_API_KEY)", 'proj_env', 'environment'],
+          [PROJECT_KEY, 'environment (OPENAI_API_KEY)', 'proj_env', 'environment'],
         ],
       );
     });

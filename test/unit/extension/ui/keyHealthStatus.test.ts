@@ -78,4 +78,32 @@ describe('status bar states', () => {
       assert.ok(!view.text.includes(KEY.slice(8, 30)) && !view.tooltip.includes(KEY.slice(8, 30)));
     }
   });
+
+  describe('a broken OPENAI_API_KEY in VS Code\'s environment', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { environmentNoteOf } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
+    const STALE = fakeKey('project', 9);
+
+    it('quotes kept by Windows set: a warning state and the environment\'s problem in the tooltip, masked with its quotes', () => {
+      const note = environmentNoteOf({ OPENAI_API_KEY: `"${STALE}"` }, envKey);
+      assert.strictEqual(note?.masked, `"sk-proj-…${STALE.slice(-4)}"`);
+      const view = describeHealth(envKey, [], remembered('ok'), now, false, note);
+      assert.deepStrictEqual([view.level, view.text], ['warning', `$(warning) ${masked} 5 min ago`]);
+      assert.match(view.tooltip, /\$\(warning\) `"sk-proj-…[\w-]{4}"`: OPENAI_API_KEY in the environment kept the quotes of Windows set: set it without them\. Apps started from VS Code inherit it/);
+      assert.ok(!view.tooltip.includes(STALE.slice(-12)) && !view.text.includes(STALE.slice(-12)));
+    });
+
+    it('a trailing \\r, and an empty export: both noted; a malformed active key stays an error', () => {
+      assert.match(environmentNoteOf({ OPENAI_API_KEY: `${STALE}\r` }, envKey)!.problem, /ends with \\r \(Windows line endings\)/);
+      assert.match(environmentNoteOf({ OPENAI_API_KEY: '' }, undefined)!.problem, /is set but empty in the environment/);
+      const view = describeHealth(envKey, ['broken'], undefined, now, false, environmentNoteOf({ OPENAI_API_KEY: '' }, envKey));
+      assert.strictEqual(view.level, 'error');
+    });
+
+    it('a well-formed environment key, no variable, or the environment key being the active one: no note', () => {
+      assert.strictEqual(environmentNoteOf({ OPENAI_API_KEY: STALE }, envKey), undefined);
+      assert.strictEqual(environmentNoteOf({}, envKey), undefined);
+      assert.strictEqual(environmentNoteOf({ OPENAI_API_KEY: ` ${STALE}` }, { kind: 'environment', key: ` ${STALE}`, source: 'environment (OPENAI_API_KEY)' }), undefined);
+    });
+  });
 });
