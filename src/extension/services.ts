@@ -9,6 +9,7 @@ import { createResultCache } from './keyTest/resultCache';
 import { EXTENSION_NAME } from './shared/constants';
 import { ExtensionEvents } from './shared/events';
 import { Background, logErrors } from './shared/logErrors';
+import { SourceGitFacts } from './sources/gitFacts';
 import { StoredKeyIndex } from './vault/storedKeyIndex';
 import { KeyVault } from './vault/vault';
 
@@ -37,6 +38,8 @@ export interface Services {
   readonly tester: KeyTester;
   /** The last result of each tested key, by fingerprint, across reloads. */
   readonly results: TestResultCache;
+  /** What git says about source files that hold a hard-coded key. */
+  readonly sourceGit: SourceGitFacts;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services & vscode.Disposable {
@@ -50,6 +53,7 @@ export function createServices(context: vscode.ExtensionContext): Services & vsc
   const models = new DocumentModels(linter, facts);
   const tester = new KeyTester({ log, background, onDidTest: events.keyTested });
   const results = createResultCache(context, background);
+  const sourceGit = new SourceGitFacts(gitStatusOf, () => vscode.workspace.isTrusted);
   const disposables = vscode.Disposable.from(models, tester, facts, storedKeys, vault, events, log);
-  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, dispose: () => disposables.dispose() };
+  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, sourceGit, dispose: () => disposables.dispose() };
 }

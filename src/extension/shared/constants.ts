@@ -16,6 +16,8 @@ export const Commands = {
   testStoredKey: 'openaiKeyDoctor.testStoredKey',
   moveKeyToSecretStorage: 'openaiKeyDoctor.moveKeyToSecretStorage',
   testActiveKey: 'openaiKeyDoctor.testActiveKey',
+  moveHardcodedKeyToEnv: 'openaiKeyDoctor.moveHardcodedKeyToEnv',
+  moveHardcodedKeyToSecretStorage: 'openaiKeyDoctor.moveHardcodedKeyToSecretStorage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -37,6 +37,7 @@ export const Settings = {
   fullTestModel: setting('fullTestModel', 'string', 'resource', DEFAULT_FULL_TEST_MODEL),
   testOnSave: setting('testOnSave', 'boolean', 'resource', false),
   provideKeyToTerminals: setting('provideKeyToTerminals', 'boolean', 'application', false),
+  scanSources: setting('scanSources', 'boolean', 'resource', true),
 } as const;
 
 /** The value that applies to a file (or the window), the default when none is set. */

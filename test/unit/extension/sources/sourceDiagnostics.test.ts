@@ -1,0 +1,123 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fakeKey } from '../../../support/keys';
+import { SourceWorld, fileUri, installSourceWorld } from '../../../support/sourceWorld';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SourceDiagnostics } = require('../../../../src/extension/sources/sourceDiagnostics') as typeof import('../../../../src/extension/sources/sourceDiagnostics');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SourceGitFacts } = require('../../../../src/extension/sources/gitFacts') as typeof import('../../../../src/extension/sources/gitFacts');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ExtensionEvents } = require('../../../../src/extension/shared/events') as typeof import('../../../../src/extension/shared/events');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LINT_DEBOUNCE_MS } = require('../../../../src/extension/shared/constants') as typeof import('../../../../src/extension/shared/constants');
+
+const KEY = fakeKey('project', 41);
+const SERVICE_KEY = fakeKey('service_account', 42);
+const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('hard-coded key diagnostics (extension)', () => {
+  let root: string;
+  let world: SourceWorld;
+  let diagnostics: InstanceType<typeof SourceDiagnostics> | undefined;
+  const logged: string[] = [];
+  const start = (git: { tracked: boolean; ignored: boolean } | undefined = undefined) => {
+    const facts = new SourceGitFacts(async () => (git ? { ...git, gitignoreEntry: 'x', repositoryRoot: root } : undefined), () => true);
+    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: (_w, work) => void Promise.resolve(work), git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
+    return diagnostics;
+  };
+  const of = (document: { uri: { toString(): string } }) => world.diagnostics.get(document.uri.toString()) ?? [];
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'okd-srcdiag-'));
+    world = installSourceWorld(root);
+  });
+  afterEach(() => {
+    diagnostics?.dispose();
+    diagnostics = undefined;
+    world.restore();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a TypeScript document with a key gets one error on the key, masked, with the rule and the idiom', async () => {
+    const text = `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '${KEY}' });\n`;
+    const document = world.open('src/client.ts', 'typescript', text);
+    start();
+    const [diagnostic, ...rest] = of(document);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(diagnostic.severity, 0, 'Error');
+    assert.strictEqual(diagnostic.source, 'OpenAI Key Doctor');
+    assert.strictEqual(diagnostic.code?.value, 'hardcoded-key');
+    const at = text.indexOf(KEY);
+    assert.deepStrictEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character], [1, at - text.indexOf('\n') - 1, 1, at - text.indexOf('\n') - 1 + KEY.length]);
+    assert.match(diagnostic.message, /^sk-proj-…\S{4} is hard-coded: move it to \.env and use process\.env\.OPENAI_API_KEY\.$/);
+    assert.ok(!diagnostic.message.includes(KEY.slice(20, 28)));
+  });
+
+  it('a Python document gets the diagnostic as the key is typed (debounced), and loses it when the key is gone', async () => {
+    const document = world.open('app.py', 'python', 'from openai import OpenAI\nclient = OpenAI(api_key="")\n');
+    start();
+    assert.deepStrictEqual(of(document), []);
+    document.replaceText(`from openai import OpenAI\nclient = OpenAI(api_key="${SERVICE_KEY}")\n`);
+    world.changed.fire({ document });
+    assert.deepStrictEqual(of(document), [], 'nothing before the debounce');
+    await settle(LINT_DEBOUNCE_MS + 50);
+    const [diagnostic] = of(document);
+    assert.strictEqual(diagnostic.range.start.line, 1);
+    assert.strictEqual(diagnostic.range.start.character, 'client = OpenAI(api_key="'.length);
+    assert.match(diagnostic.message, /^sk-svcacct-…\S{4} is hard-coded: move it to \.env and use os\.environ\["OPENAI_API_KEY"\]\.$/);
+    document.replaceText('from openai import OpenAI\nimport os\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n');
+    world.changed.fire({ document });
+    await settle(LINT_DEBOUNCE_MS + 50);
+    assert.deepStrictEqual(of(document), []);
+  });
+
+  it('the message says when git tracks the file', async () => {
+    const document = world.open('app.py', 'python', `KEY = "${KEY}"\n`);
+    start({ tracked: true, ignored: false });
+    await settle();
+    assert.match(of(document)[0].message, /is hard-coded \(git-tracked\): move it/);
+  });
+
+  it('references, placeholders and .env files are not findings; scanSources off and the rule off silence it', () => {
+    const references = world.open('ok.ts', 'typescript', "const a = process.env.OPENAI_API_KEY;\nconst b = 'sk-proj-...abcd';\nconst c = 'sk-your-key-here';\n");
+    const dotenv = world.open('.env', 'dotenv', `OPENAI_API_KEY=${KEY}\n`);
+    world.settings = { scanSources: false };
+    const off = world.open('off.py', 'python', `KEY = "${KEY}"\n`);
+    start();
+    assert.deepStrictEqual([of(references), of(dotenv), of(off)], [[], [], []]);
+    diagnostics?.dispose();
+    world.settings = { rules: { 'hardcoded-key': 'off' } };
+    start();
+    assert.deepStrictEqual(of(off), []);
+    diagnostics?.dispose();
+    world.settings = { rules: { 'hardcoded-key': 'warning' } };
+    start();
+    assert.strictEqual(of(off)[0].severity, 1, 'Warning');
+  });
+
+  it('the workspace scan reports closed files with a key, skips git-ignored ones, and passes our excludes with files.exclude and search.exclude', async () => {
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.writeFileSync(path.join(root, 'scripts', 'deploy.sh'), `#!/bin/sh\ncurl -H "Authorization: Bearer ${KEY}" https://api.openai.com/v1/models\n`);
+    fs.writeFileSync(path.join(root, 'notes.py'), `# no key here, only sk- in prose\n`);
+    fs.writeFileSync(path.join(root, 'ignored.py'), `KEY = "${KEY}"\n`);
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'node_modules', 'dep.js'), `module.exports = '${KEY}';\n`);
+    world.found = ['scripts/deploy.sh', 'notes.py', 'ignored.py', 'node_modules/dep.js'].map((p) => fileUri(path.join(root, p)));
+    world.excludes.files['**/generated'] = true;
+    const facts = new SourceGitFacts(async (file) => ({ tracked: false, ignored: file.endsWith('ignored.py'), gitignoreEntry: 'x', repositoryRoot: root }), () => true);
+    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: (_w, work) => void Promise.resolve(work), git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
+    const report = await diagnostics.startWorkspaceScan();
+    await settle();
+    assert.deepStrictEqual([...world.diagnostics.keys()], [fileUri(path.join(root, 'scripts', 'deploy.sh')).toString()]);
+    const [diagnostic] = world.diagnostics.get(fileUri(path.join(root, 'scripts', 'deploy.sh')).toString()) ?? [];
+    assert.match(diagnostic.message, /\(not git-ignored\): move it to \.env and use "\$OPENAI_API_KEY"\./);
+    assert.deepStrictEqual({ files: report.files, scanned: report.scanned }, { files: 3, scanned: 3 }, 'node_modules is dropped before reading; notes.py passes the sk- filter but holds no key; ignored.py is read, then dropped on git\'s word');
+    for (const pattern of ['**/node_modules/**', '**/.venv/**', '**/dist/**', '**/.git', '**/node_modules', '**/generated']) {
+      assert.ok(world.lastExclude?.includes(pattern), `${pattern} in ${world.lastExclude}`);
+    }
+    assert.match(logged.join('\n'), /longest slice \d+\.\d ms/);
+  });
+});
