@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineIndex } from '../../src/core/dotenv/lineIndex';
-import { EventEmitter, installVscodeStub } from './vscodeStub';
+import { EventEmitter, WorkspaceEdit, installVscodeStub } from './vscodeStub';
 
 installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,19 +84,6 @@ export class FakeDocument {
   }
 }
 
-class WorkspaceEdit {
-  readonly edits: Array<{ uri: FakeUri; range: { start: Pos; end: Pos }; newText: string }> = [];
-  replace(uri: FakeUri, range: { start: Pos; end: Pos }, newText: string): void {
-    this.edits.push({ uri, range, newText });
-  }
-  insert(uri: FakeUri, position: Pos, newText: string): void {
-    this.edits.push({ uri, range: { start: position, end: position }, newText });
-  }
-  delete(uri: FakeUri, range: { start: Pos; end: Pos }): void {
-    this.edits.push({ uri, range, newText: '' });
-  }
-}
-
 export interface Modal {
   kind: 'info' | 'warning' | 'error';
   message: string;
@@ -134,8 +121,6 @@ export function installSourceWorld(root: string): SourceWorld {
     workspace: Object.getOwnPropertyDescriptors(vscode.workspace),
     languages: { ...vscode.languages },
     Uri: vscode.Uri,
-    WorkspaceEdit: vscode.WorkspaceEdit,
-    NotebookCellKind: vscode.NotebookCellKind,
   };
   const folder = { uri: fileUri(root), name: path.basename(root), index: 0 };
   const changed = new EventEmitter<{ document: FakeDocument }>();
@@ -165,8 +150,6 @@ export function installSourceWorld(root: string): SourceWorld {
       Object.defineProperties(vscode.workspace, saved.workspace);
       vscode.languages = saved.languages;
       vscode.Uri = saved.Uri;
-      vscode.WorkspaceEdit = saved.WorkspaceEdit;
-      vscode.NotebookCellKind = saved.NotebookCellKind;
     },
   };
   const show =
@@ -179,8 +162,6 @@ export function installSourceWorld(root: string): SourceWorld {
     };
   vscode.window = { ...vscode.window, showInformationMessage: show('info'), showWarningMessage: show('warning'), showErrorMessage: show('error') };
   vscode.Uri = { ...vscode.Uri, file: (p: string) => fileUri(p) };
-  vscode.WorkspaceEdit = WorkspaceEdit as never;
-  vscode.NotebookCellKind = { Markup: 1, Code: 2 };
   vscode.languages = {
     ...vscode.languages,
     createDiagnosticCollection: () => ({
@@ -214,7 +195,7 @@ export function installSourceWorld(root: string): SourceWorld {
     }
     const byDocument = new Map<FakeDocument, typeof edit.edits>();
     for (const e of edit.edits) {
-      const document = world.documents.find((d) => d.uri.toString() === e.uri.toString());
+      const document = world.documents.find((d) => d.uri.toString() === String(e.uri));
       if (!document) {
         return false;
       }

@@ -109,6 +109,31 @@ export const stubState: StubState = {
   documents: new Map(),
 };
 
+/** The edits of a WorkspaceEdit, in the order they were added (applied by a test's applyEdit). */
+export class WorkspaceEdit {
+  readonly edits: Array<{ uri: unknown; range: Range; newText: string }> = [];
+  replace(uri: unknown, range: Range, newText: string): void {
+    this.edits.push({ uri, range, newText });
+  }
+  insert(uri: unknown, position: Position, newText: string): void {
+    this.edits.push({ uri, range: new Range(position, position), newText });
+  }
+  delete(uri: unknown, range: Range): void {
+    this.edits.push({ uri, range, newText: '' });
+  }
+}
+
+class CodeAction {
+  diagnostics: unknown[] | undefined;
+  isPreferred: boolean | undefined;
+  edit: WorkspaceEdit | undefined;
+  command: { title: string; command: string; arguments?: unknown[] } | undefined;
+  constructor(
+    readonly title: string,
+    readonly kind: CodeActionKind,
+  ) {}
+}
+
 class Position {
   constructor(
     readonly line: number,
@@ -137,6 +162,9 @@ export function createVscodeStub(): Record<string, unknown> {
     Disposable,
     EventEmitter,
     CodeActionKind,
+    CodeAction,
+    WorkspaceEdit,
+    NotebookCellKind: { Markup: 1, Code: 2 },
     Position,
     Range,
     Location: class {
