@@ -7,8 +7,8 @@ import type { TimeSlicer } from './timeSlices';
 export interface ClosedFileWork<F> {
   /** The file's bytes, or undefined when it is too large, gone or unreadable. */
   read(file: F): Promise<Uint8Array | undefined>;
-  /** Called only for text files whose bytes hold `sk-`: scan the text and publish what it finds. */
-  scan(file: F, text: string): void;
+  /** Called only for text files whose bytes hold `sk-`: scan the text (large ones in slices) and publish. */
+  scan(file: F, text: string, slicer: TimeSlicer): void | Promise<void>;
   /** Called for every other file: forget what an earlier scan found there. */
   clear(file: F): void;
   /** The scan was cancelled (a newer one started, the extension is going away). */
@@ -38,7 +38,7 @@ export async function scanClosedFiles<F>(files: readonly F[], work: ClosedFileWo
       const decoded = decodeFile(bytes);
       if (!decoded.binary) {
         count.scanned++;
-        work.scan(file, decoded.text);
+        await work.scan(file, decoded.text, slicer);
       } else {
         work.clear(file);
       }

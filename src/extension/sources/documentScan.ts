@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GitFacts } from '../../core/sources/messages';
-import { HARDCODED_KEY_RULE, SourceFinding, SourceScanResult, scanSourceText } from '../../core/sources/scan';
+import { HARDCODED_KEY_RULE, SourceFinding, SourceScanOptions, SourceScanResult, scanSourceText } from '../../core/sources/scan';
 import { Settings, read, readLintSettings } from '../shared/settings';
 import { scanLanguageOf } from './sourceDocuments';
 
@@ -29,20 +29,25 @@ export function sourceScanEnabled(uri: vscode.Uri): boolean {
   return read(Settings.scanSources, uri) && readLintSettings(uri).ruleSeverity[HARDCODED_KEY_RULE] !== 'off';
 }
 
-/** Every hard-coded key in a text, with the settings of its file. */
-export function scanSource(text: string, file: vscode.Uri, options: { languageId?: string; cell?: boolean; git?: GitFacts }): SourceScanResult {
-  return scanSourceText(text, {
+/** The scan options of a file: its path, its language, the rule's severity, what git says. */
+export function scanOptionsOf(file: vscode.Uri, options: { languageId?: string; cell?: boolean; git?: GitFacts } = {}): SourceScanOptions {
+  return {
     path: scanPathOf(file),
     languageId: options.languageId,
     language: options.cell ? 'python' : undefined,
     git: options.git,
     severity: readLintSettings(file).ruleSeverity[HARDCODED_KEY_RULE],
-  });
+  };
 }
 
-/** The scan of an open document's current text. */
+/** The scan options of an open document (a notebook cell is Python, named after its notebook). */
+export function documentScanOptions(document: vscode.TextDocument, git?: GitFacts): SourceScanOptions {
+  return scanOptionsOf(fileUriOf(document), { languageId: document.languageId, cell: scanLanguageOf(document) === 'python', git });
+}
+
+/** The full scan of an open document's current text (lexer included, whatever its size): what the moves use. */
 export function scanDocument(document: vscode.TextDocument, git?: GitFacts): SourceScanResult {
-  return scanSource(document.getText(), fileUriOf(document), { languageId: document.languageId, cell: scanLanguageOf(document) === 'python', git });
+  return scanSourceText(document.getText(), documentScanOptions(document, git));
 }
 
 /** The finding that starts where the diagnostic or command says, in the document as it is now. */

@@ -6,9 +6,10 @@ import type { ExtensionEvents } from '../shared/events';
 import type { Background } from '../shared/logErrors';
 import { LINT_SETTINGS, Settings, affects, readLintSettings } from '../shared/settings';
 import { ClosedFileScanCount, scanClosedFiles } from './closedFiles';
-import { fileUriOf, scanDocument, scanSource, sourceScanEnabled } from './documentScan';
+import { documentScanOptions, fileUriOf, scanOptionsOf, sourceScanEnabled } from './documentScan';
 import type { SourceGitFacts } from './gitFacts';
 import { SOURCE_EXCLUDED_FOLDERS, SOURCE_FILE_GLOB, isSourceDocument, isSourcePath } from './sourceDocuments';
+import { scanTextInSlices } from './largeText';
 import { TimeSlicer } from './timeSlices';
 
 export interface SourceDiagnosticsDeps {
@@ -102,7 +103,7 @@ export class SourceDiagnostics implements vscode.Disposable {
       files,
       {
         read: (uri) => this.readClosed(uri),
-        scan: (uri, text) => this.publishClosed(uri, text),
+        scan: (uri, text, slices) => this.publishClosed(uri, text, slices),
         clear: (uri) => {
           if (!this.isOpen(uri)) {
             this.collection.delete(uri);
@@ -134,27 +135,33 @@ export class SourceDiagnostics implements vscode.Disposable {
   }
 
   /** A closed file: git-ignored files are left out, as `git ls-files` leaves them out of the CLI's scan. */
-  private publishClosed(uri: vscode.Uri, text: string): void {
+  private async publishClosed(uri: vscode.Uri, text: string, slicer: TimeSlicer): Promise<void> {
     const generation = this.nextGeneration(uri);
-    const first = scanSource(text, uri, {});
+    const current = () => this.generations.get(uri.toString()) === generation && !this.isOpen(uri);
+    const first = await scanTextInSlices(text, scanOptionsOf(uri), slicer);
+    if (!current()) {
+      return;
+    }
     if (first.findings.length === 0) {
       this.collection.delete(uri);
       return;
     }
-    const withGit = this.deps.git.has(uri) ? Promise.resolve(this.deps.git.peek(uri)) : this.deps.git.refresh(uri);
-    this.deps.background(
-      `Asking git about ${uri.fsPath}`,
-      withGit.then((git) => {
-        if (this.generations.get(uri.toString()) !== generation || this.isOpen(uri)) {
-          return;
-        }
-        if (git?.ignored && !git.tracked) {
-          this.collection.delete(uri);
-          return;
-        }
-        this.set(uri, git ? scanSource(text, uri, { git }) : first);
-      }),
-    );
+    // git is asked off the scan's path: the scan goes on with the next file meanwhile.
+    const withGit = async () => {
+      const git = this.deps.git.has(uri) ? this.deps.git.peek(uri) : await this.deps.git.refresh(uri);
+      if (!current()) {
+        return;
+      }
+      if (git?.ignored && !git.tracked) {
+        this.collection.delete(uri);
+        return;
+      }
+      const result = git ? await scanTextInSlices(text, scanOptionsOf(uri, { git }), new TimeSlicer()) : first;
+      if (current()) {
+        this.set(uri, result);
+      }
+    };
+    this.deps.background(`Asking git about ${uri.fsPath}`, withGit());
   }
 
   private lintNow(document: vscode.TextDocument): void {
@@ -191,19 +198,22 @@ export class SourceDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const result = scanDocument(document, this.deps.git.peek(file));
-    this.set(document.uri, result);
-    if (result.findings.length > 0 && !this.deps.git.has(file)) {
-      // The message says whether git tracks the file: ask once, then publish again with the answer.
-      this.deps.background(
-        `Asking git about ${file.fsPath}`,
-        this.deps.git.refresh(file).then((git) => {
-          if (git && current()) {
-            this.set(document.uri, scanDocument(document, git));
-          }
-        }),
-      );
-    }
+    const text = document.getText();
+    const publish = async () => {
+      const result = await scanTextInSlices(text, documentScanOptions(document, this.deps.git.peek(file)), new TimeSlicer());
+      if (!current()) {
+        return;
+      }
+      this.set(document.uri, result);
+      if (result.findings.length > 0 && !this.deps.git.has(file)) {
+        // The message says whether git tracks the file: ask once, then publish again with the answer.
+        const git = await this.deps.git.refresh(file);
+        if (git && current()) {
+          this.set(document.uri, await scanTextInSlices(text, documentScanOptions(document, git), new TimeSlicer()));
+        }
+      }
+    };
+    this.deps.background(`Scanning ${file.fsPath} for hard-coded keys`, publish());
   }
 
   private onClose(document: vscode.TextDocument): void {
@@ -218,7 +228,7 @@ export class SourceDiagnostics implements vscode.Disposable {
       const uri = document.uri;
       this.deps.background(
         `Scanning ${uri.fsPath}`,
-        this.readClosed(uri).then((bytes) => bytes && scanClosedFiles([uri], { read: async () => bytes, scan: (u, text) => this.publishClosed(u, text), clear: () => undefined }, new TimeSlicer())),
+        this.readClosed(uri).then((bytes) => bytes && scanClosedFiles([uri], { read: async () => bytes, scan: (u, text, slicer) => this.publishClosed(u, text, slicer), clear: () => undefined }, new TimeSlicer())),
       );
     }
   }

@@ -45,6 +45,7 @@ describe('hard-coded key diagnostics (extension)', () => {
     const text = `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '${KEY}' });\n`;
     const document = world.open('src/client.ts', 'typescript', text);
     start();
+    await settle();
     const [diagnostic, ...rest] = of(document);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(diagnostic.severity, 0, 'Error');
@@ -59,6 +60,7 @@ describe('hard-coded key diagnostics (extension)', () => {
   it('a Python document gets the diagnostic as the key is typed (debounced), and loses it when the key is gone', async () => {
     const document = world.open('app.py', 'python', 'from openai import OpenAI\nclient = OpenAI(api_key="")\n');
     start();
+    await settle();
     assert.deepStrictEqual(of(document), []);
     document.replaceText(`from openai import OpenAI\nclient = OpenAI(api_key="${SERVICE_KEY}")\n`);
     world.changed.fire({ document });
@@ -81,20 +83,23 @@ describe('hard-coded key diagnostics (extension)', () => {
     assert.match(of(document)[0].message, /is hard-coded \(git-tracked\): move it/);
   });
 
-  it('references, placeholders and .env files are not findings; scanSources off and the rule off silence it', () => {
+  it('references, placeholders and .env files are not findings; scanSources off and the rule off silence it', async () => {
     const references = world.open('ok.ts', 'typescript', "const a = process.env.OPENAI_API_KEY;\nconst b = 'sk-proj-...abcd';\nconst c = 'sk-your-key-here';\n");
     const dotenv = world.open('.env', 'dotenv', `OPENAI_API_KEY=${KEY}\n`);
     world.settings = { scanSources: false };
     const off = world.open('off.py', 'python', `KEY = "${KEY}"\n`);
     start();
+    await settle();
     assert.deepStrictEqual([of(references), of(dotenv), of(off)], [[], [], []]);
     diagnostics?.dispose();
     world.settings = { rules: { 'hardcoded-key': 'off' } };
     start();
+    await settle();
     assert.deepStrictEqual(of(off), []);
     diagnostics?.dispose();
     world.settings = { rules: { 'hardcoded-key': 'warning' } };
     start();
+    await settle();
     assert.strictEqual(of(off)[0].severity, 1, 'Warning');
   });
 
