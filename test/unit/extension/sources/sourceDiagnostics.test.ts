@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fakeKey } from '../../../support/keys';
 import { SourceWorld, fileUri, installSourceWorld } from '../../../support/sourceWorld';
+import { failingBackground } from '../../../support/vscodeStub';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SourceDiagnostics } = require('../../../../src/extension/sources/sourceDiagnostics') as typeof import('../../../../src/extension/sources/sourceDiagnostics');
@@ -18,6 +19,17 @@ const KEY = fakeKey('project', 41);
 const SERVICE_KEY = fakeKey('service_account', 42);
 const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (up to 5 s: a loaded machine) until the condition holds; diagnostics are published in the background. */
+async function until(what: string, condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await settle(10);
+  }
+}
+
 describe('hard-coded key diagnostics (extension)', () => {
   let root: string;
   let world: SourceWorld;
@@ -25,7 +37,7 @@ describe('hard-coded key diagnostics (extension)', () => {
   const logged: string[] = [];
   const start = (git: { tracked: boolean; ignored: boolean } | undefined = undefined) => {
     const facts = new SourceGitFacts(async () => (git ? { ...git, gitignoreEntry: 'x', repositoryRoot: root } : undefined), () => true);
-    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: (_w, work) => void Promise.resolve(work), git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
+    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: failingBackground, git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
     return diagnostics;
   };
   const of = (document: { uri: { toString(): string } }) => world.diagnostics.get(document.uri.toString()) ?? [];
@@ -45,7 +57,7 @@ describe('hard-coded key diagnostics (extension)', () => {
     const text = `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '${KEY}' });\n`;
     const document = world.open('src/client.ts', 'typescript', text);
     start();
-    await settle();
+    await until('the diagnostic', () => of(document).length > 0);
     const [diagnostic, ...rest] = of(document);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(diagnostic.severity, 0, 'Error');
@@ -64,42 +76,47 @@ describe('hard-coded key diagnostics (extension)', () => {
     assert.deepStrictEqual(of(document), []);
     document.replaceText(`from openai import OpenAI\nclient = OpenAI(api_key="${SERVICE_KEY}")\n`);
     world.changed.fire({ document });
+    await settle(LINT_DEBOUNCE_MS / 3);
     assert.deepStrictEqual(of(document), [], 'nothing before the debounce');
-    await settle(LINT_DEBOUNCE_MS + 50);
+    await until('the diagnostic after the debounce', () => of(document).length > 0);
     const [diagnostic] = of(document);
     assert.strictEqual(diagnostic.range.start.line, 1);
     assert.strictEqual(diagnostic.range.start.character, 'client = OpenAI(api_key="'.length);
     assert.match(diagnostic.message, /^sk-svcacct-…\S{4} is hard-coded: move it to \.env and use os\.environ\["OPENAI_API_KEY"\]\.$/);
     document.replaceText('from openai import OpenAI\nimport os\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n');
     world.changed.fire({ document });
-    await settle(LINT_DEBOUNCE_MS + 50);
-    assert.deepStrictEqual(of(document), []);
+    await until('the diagnostic gone', () => of(document).length === 0);
   });
 
   it('the message says when git tracks the file', async () => {
     const document = world.open('app.py', 'python', `KEY = "${KEY}"\n`);
     start({ tracked: true, ignored: false });
-    await settle();
+    await until('the message with the git facts', () => /git-tracked/.test(of(document)[0]?.message ?? ''));
     assert.match(of(document)[0].message, /is hard-coded \(git-tracked\): move it/);
   });
 
   it('references, placeholders and .env files are not findings; scanSources off and the rule off silence it', async () => {
     const references = world.open('ok.ts', 'typescript', "const a = process.env.OPENAI_API_KEY;\nconst b = 'sk-proj-...abcd';\nconst c = 'sk-your-key-here';\n");
     const dotenv = world.open('.env', 'dotenv', `OPENAI_API_KEY=${KEY}\n`);
+    const control = world.open('control.py', 'python', `KEY = "${KEY}"\n`);
+    start();
+    await until('the control document\'s diagnostic', () => of(control).length > 0);
+    assert.deepStrictEqual([of(references), of(dotenv)], [[], []]);
+    diagnostics?.dispose();
     world.settings = { scanSources: false };
     const off = world.open('off.py', 'python', `KEY = "${KEY}"\n`);
     start();
-    await settle();
-    assert.deepStrictEqual([of(references), of(dotenv), of(off)], [[], [], []]);
+    await settle(200);
+    assert.deepStrictEqual(of(off), []);
     diagnostics?.dispose();
     world.settings = { rules: { 'hardcoded-key': 'off' } };
     start();
-    await settle();
+    await settle(200);
     assert.deepStrictEqual(of(off), []);
     diagnostics?.dispose();
     world.settings = { rules: { 'hardcoded-key': 'warning' } };
     start();
-    await settle();
+    await until('the warning', () => of(off).length > 0);
     assert.strictEqual(of(off)[0].severity, 1, 'Warning');
   });
 
@@ -113,9 +130,11 @@ describe('hard-coded key diagnostics (extension)', () => {
     world.found = ['scripts/deploy.sh', 'notes.py', 'ignored.py', 'node_modules/dep.js'].map((p) => fileUri(path.join(root, p)));
     world.excludes.files['**/generated'] = true;
     const facts = new SourceGitFacts(async (file) => ({ tracked: false, ignored: file.endsWith('ignored.py'), gitignoreEntry: 'x', repositoryRoot: root }), () => true);
-    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: (_w, work) => void Promise.resolve(work), git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
+    diagnostics = new SourceDiagnostics({ events: new ExtensionEvents(), background: failingBackground, git: facts, log: { info: (t: string) => logged.push(t) } }, 60_000);
     const report = await diagnostics.startWorkspaceScan();
-    await settle();
+    const deploy = fileUri(path.join(root, 'scripts', 'deploy.sh')).toString();
+    await until('the git facts in the message', () => /not git-ignored/.test(world.diagnostics.get(deploy)?.[0]?.message ?? ''));
+    await settle(50);
     assert.deepStrictEqual([...world.diagnostics.keys()], [fileUri(path.join(root, 'scripts', 'deploy.sh')).toString()]);
     const [diagnostic] = world.diagnostics.get(fileUri(path.join(root, 'scripts', 'deploy.sh')).toString()) ?? [];
     assert.match(diagnostic.message, /\(not git-ignored\): move it to \.env and use "\$OPENAI_API_KEY"\./);
