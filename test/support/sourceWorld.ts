@@ -108,6 +108,8 @@ export interface SourceWorld {
   lastExclude?: string;
   applyEditSucceeds: boolean;
   trusted: boolean;
+  /** Notebooks open in the editor (their cells are not modelled). */
+  notebooks: Array<{ uri: FakeUri; isClosed: boolean; getCells(): unknown[] }>;
   changed: InstanceType<typeof EventEmitter<{ document: FakeDocument }>>;
   opened: InstanceType<typeof EventEmitter<FakeDocument>>;
   open(relativePath: string, languageId: string, text: string): FakeDocument;
@@ -137,6 +139,7 @@ export function installSourceWorld(root: string): SourceWorld {
     found: [],
     applyEditSucceeds: true,
     trusted: true,
+    notebooks: [],
     changed,
     opened,
     open(relativePath, languageId, text) {
@@ -175,7 +178,7 @@ export function installSourceWorld(root: string): SourceWorld {
   Object.defineProperty(vscode.workspace, 'textDocuments', { configurable: true, get: () => world.documents.filter((d) => !d.isClosed) });
   Object.defineProperty(vscode.workspace, 'workspaceFolders', { configurable: true, get: () => [folder] });
   Object.defineProperty(vscode.workspace, 'isTrusted', { configurable: true, get: () => world.trusted });
-  Object.defineProperty(vscode.workspace, 'notebookDocuments', { configurable: true, get: () => [] });
+  Object.defineProperty(vscode.workspace, 'notebookDocuments', { configurable: true, get: () => world.notebooks });
   define('getWorkspaceFolder', (uri: FakeUri) => (uri.fsPath === root || uri.fsPath.startsWith(root + path.sep) ? folder : undefined));
   define('onDidChangeTextDocument', changed.event);
   define('onDidOpenTextDocument', opened.event);

@@ -272,6 +272,8 @@ export function createVscodeStub(): Record<string, unknown> {
       onDidChangeTextDocument: event,
       onDidSaveTextDocument: event,
       onDidCloseTextDocument: event,
+      onDidOpenNotebookDocument: event,
+      notebookDocuments: [],
       onDidChangeWorkspaceFolders: event,
       onDidGrantWorkspaceTrust: event,
       openTextDocument: async (uri: { toString(): string }) => stubState.documents.get(uri.toString()),

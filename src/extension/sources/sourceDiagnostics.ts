@@ -54,6 +54,11 @@ export class SourceDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.lintNow(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
+      // An open notebook is diagnosed cell by cell: the scan of its .ipynb file on disk steps aside meanwhile.
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => {
+        this.nextGeneration(notebook.uri);
+        this.collection.delete(notebook.uri);
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.rescan()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -234,7 +239,8 @@ export class SourceDiagnostics implements vscode.Disposable {
   }
 
   private isOpen(uri: vscode.Uri): boolean {
-    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && !d.isClosed) || (vscode.workspace.notebookDocuments ?? []).some((n) => n.uri.toString() === key && !n.isClosed);
   }
 
   private nextGeneration(uri: vscode.Uri): number {

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { LineIndex } from '../../../../src/core/dotenv/lineIndex';
 import { fakeKey } from '../../../support/keys';
 import { SourceWorld, fileUri, installSourceWorld } from '../../../support/sourceWorld';
 import { failingBackground } from '../../../support/vscodeStub';
@@ -143,5 +144,23 @@ describe('hard-coded key diagnostics (extension)', () => {
       assert.ok(world.lastExclude?.includes(pattern), `${pattern} in ${world.lastExclude}`);
     }
     assert.match(logged.join('\n'), /longest slice \d+\.\d ms/);
+  });
+
+  it('a notebook on disk is scanned as .ipynb JSON, and left to its cells while it is open', async () => {
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n', `client = OpenAI(api_key="${KEY}")\n`] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const file = path.join(root, 'chat.ipynb');
+    fs.writeFileSync(file, notebook);
+    world.found = [fileUri(file)];
+    const scanner = start();
+    await scanner.startWorkspaceScan();
+    await until('the notebook diagnostic', () => (world.diagnostics.get(fileUri(file).toString()) ?? []).length > 0);
+    const [diagnostic] = world.diagnostics.get(fileUri(file).toString()) ?? [];
+    const at = new LineIndex(notebook).positionAt(notebook.indexOf(KEY));
+    assert.deepStrictEqual([diagnostic.range.start.line, diagnostic.range.start.character], [at.line, at.character]);
+    world.diagnostics.clear();
+    world.notebooks = [{ uri: fileUri(file), isClosed: false, getCells: () => [] }];
+    const report = await scanner.startWorkspaceScan();
+    await settle(100);
+    assert.deepStrictEqual([report.scanned, world.diagnostics.size], [0, 0], 'an open notebook is not read from disk');
   });
 });
