@@ -13,6 +13,7 @@ import { measureActivation } from './activation';
 import { benchCli, coldSplit } from './cli';
 import { normalFile, oneLineFile } from './files';
 import { benchProbes } from './probes';
+import { benchSourceSlices, printSliceBench } from './sourceSlices';
 import { benchSources } from './sources';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -142,6 +143,11 @@ async function main(): Promise<void> {
 
   console.log('\n6. Hard-coded keys in source files: a whole lint-like process on a generated tree, next to grep -rIl --exclude-dir=node_modules sk-');
   results.sources = await benchSources();
+
+  console.log('\n7. The extension\'s workspace scan for hard-coded keys: the longest time it holds the extension host (target <= 50 ms)');
+  const slices = await benchSourceSlices();
+  printSliceBench(slices);
+  results.sourceSlices = slices;
 
   const outDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });

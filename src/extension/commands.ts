@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { gitStatusOf } from '../core/gitStatus';
 import type { KeyTarget } from './keyTest/keyCandidates';
 import { testKeyCommand } from './keyTest/testCommands';
 import { fixAllInActiveEditor } from './lint/codeActions';
 import { addToGitignore, saveAsUtf8 } from './lint/fileActions';
 import type { Services } from './services';
 import { CommandId, Commands } from './shared/constants';
+import { HardcodedKeyTarget, moveHardcodedKeyToEnv, moveHardcodedKeyToSecretStorage } from './sources/moveHardcodedKey';
 import { testActiveKey } from './ui/activeKey';
 import { moveKey, removeKey, storeKey, testStoredKey } from './vault/vaultCommands';
 import { whichKeyCommand } from './which/whichKeyCommand';
@@ -20,6 +22,7 @@ const activeDocumentUri = () => vscode.window.activeTextEditor?.document.uri;
  */
 export function commandTable(deps: Services): Record<CommandId, Handler> {
   const testKeyDeps = { ...deps, keySources: [deps.vault] };
+  const moveDeps = { vault: deps.vault, background: deps.background, gitStatus: gitStatusOf, git: deps.sourceGit };
   return {
     [Commands.fixAll]: () => fixAllInActiveEditor(deps),
     [Commands.saveAsUtf8]: (uri?: vscode.Uri) => saveAsUtf8(uri ?? activeDocumentUri(), deps),
@@ -34,6 +37,8 @@ export function commandTable(deps: Services): Record<CommandId, Handler> {
     [Commands.testStoredKey]: () => testStoredKey(deps),
     [Commands.moveKeyToSecretStorage]: (target?: KeyTarget) => moveKey(deps, target),
     [Commands.whichKey]: (uri?: vscode.Uri) => whichKeyCommand(deps, uri),
+    [Commands.moveHardcodedKeyToEnv]: (target: HardcodedKeyTarget) => moveHardcodedKeyToEnv(moveDeps, target),
+    [Commands.moveHardcodedKeyToSecretStorage]: (target: HardcodedKeyTarget) => moveHardcodedKeyToSecretStorage(moveDeps, target),
   };
 }
 

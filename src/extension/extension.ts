@@ -5,6 +5,7 @@ import type { KeyTester } from './keyTest/keyTester';
 import { registerKeyTest } from './keyTest';
 import { registerLint } from './lint';
 import { createServices } from './services';
+import { registerSources } from './sources';
 import { registerUi } from './ui';
 import { registerVault } from './vault';
 import type { KeyVault } from './vault/vault';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerKeyTest(context, services),
     registerVault(context, services),
     registerUi(context, services),
+    registerSources(context, services),
     registerCommands(services),
     registerWhich(context, services),
   );

@@ -10,6 +10,7 @@ import { createResultCache } from './keyTest/resultCache';
 import { EXTENSION_NAME } from './shared/constants';
 import { ExtensionEvents } from './shared/events';
 import { Background, logErrors } from './shared/logErrors';
+import { SourceGitFacts } from './sources/gitFacts';
 import { StoredKeyIndex } from './vault/storedKeyIndex';
 import { KeyVault } from './vault/vault';
 import { appEnvironment } from './which/appEnvironment';
@@ -48,6 +49,8 @@ export interface Services {
   readonly environment: Environment;
   /** The loader resolution of each app folder: which files it reads, which definition wins. */
   readonly apps: AppFolders;
+  /** What git says about source files that hold a hard-coded key. */
+  readonly sourceGit: SourceGitFacts;
 }
 
 export function createServices(context: vscode.ExtensionContext, environment: Environment = { ...process.env }): Services & vscode.Disposable {
@@ -62,6 +65,7 @@ export function createServices(context: vscode.ExtensionContext, environment: En
   const tester = new KeyTester({ log, background, onDidTest: events.keyTested });
   const results = createResultCache(context, background);
   const apps = new AppFolders({ files: vscodeWorkspaceFiles(), environmentOf: appEnvironment(environment, vault) });
+  const sourceGit = new SourceGitFacts(gitStatusOf, () => vscode.workspace.isTrusted);
   const disposables = vscode.Disposable.from(models, tester, facts, storedKeys, vault, events, log);
-  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, environment, apps, dispose: () => disposables.dispose() };
+  return { log, background, events, vault, storedKeys, facts, linter, models, tester, results, environment, apps, sourceGit, dispose: () => disposables.dispose() };
 }

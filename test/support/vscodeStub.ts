@@ -47,11 +47,21 @@ class CodeActionKind {
   }
 }
 
-/** The replacements a WorkspaceEdit holds, in the order they were added. */
+/** The edits of a WorkspaceEdit, in the order they were added (applied by a test's applyEdit). */
 export class WorkspaceEdit {
-  readonly replacements: Array<{ uri: unknown; range: Range; newText: string }> = [];
+  readonly edits: Array<{ uri: unknown; range: Range; newText: string }> = [];
+  /** The same edits, by the name the code-action tests read them. */
+  get replacements(): Array<{ uri: unknown; range: Range; newText: string }> {
+    return this.edits;
+  }
   replace(uri: unknown, range: Range, newText: string): void {
-    this.replacements.push({ uri, range, newText });
+    this.edits.push({ uri, range, newText });
+  }
+  insert(uri: unknown, position: Position, newText: string): void {
+    this.edits.push({ uri, range: new Range(position, position), newText });
+  }
+  delete(uri: unknown, range: Range): void {
+    this.edits.push({ uri, range, newText: '' });
   }
 }
 
@@ -191,6 +201,7 @@ export function createVscodeStub(): Record<string, unknown> {
     CodeActionKind,
     CodeAction,
     WorkspaceEdit,
+    NotebookCellKind: { Markup: 1, Code: 2 },
     Position,
     Range,
     Location: class {
@@ -316,6 +327,8 @@ export function createVscodeStub(): Record<string, unknown> {
       onDidChangeTextDocument: stubState.workspaceEvents.change.event,
       onDidSaveTextDocument: stubState.workspaceEvents.save.event,
       onDidCloseTextDocument: stubState.workspaceEvents.close.event,
+      onDidOpenNotebookDocument: event,
+      notebookDocuments: [],
       onDidChangeWorkspaceFolders: event,
       onDidGrantWorkspaceTrust: event,
       openTextDocument: async (uri: { toString(): string }) => stubState.documents.get(uri.toString()),

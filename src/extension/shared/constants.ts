@@ -17,6 +17,8 @@ export const Commands = {
   moveKeyToSecretStorage: 'openaiKeyDoctor.moveKeyToSecretStorage',
   testActiveKey: 'openaiKeyDoctor.testActiveKey',
   whichKey: 'openaiKeyDoctor.whichKey',
+  moveHardcodedKeyToEnv: 'openaiKeyDoctor.moveHardcodedKeyToEnv',
+  moveHardcodedKeyToSecretStorage: 'openaiKeyDoctor.moveHardcodedKeyToSecretStorage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

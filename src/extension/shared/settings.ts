@@ -40,11 +40,17 @@ export const Settings = {
   provideKeyToTerminals: setting('provideKeyToTerminals', 'boolean', 'application', false),
   loader: setting<LoaderId | 'auto'>('loader', 'string', 'resource', 'auto'),
   mode: setting('mode', 'string', 'resource', ''),
+  scanSources: setting('scanSources', 'boolean', 'resource', true),
 } as const;
 
 /** The value that applies to a file (or the window), the default when none is set. */
 export function read<T>(which: Setting<T>, scope?: vscode.Uri): T {
   return vscode.workspace.getConfiguration(SECTION, scope).get<T>(which.key, which.default);
+}
+
+/** A setting of VS Code itself (`files.exclude`, `search.exclude`…), read for a folder. */
+export function readVscodeSetting<T>(section: string, key: string, scope?: vscode.Uri): T | undefined {
+  return vscode.workspace.getConfiguration(section, scope).get<T>(key);
 }
 
 /** The user's own value, else the default: a workspace's settings are never read, whatever the scope. */
