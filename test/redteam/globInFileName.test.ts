@@ -1,0 +1,53 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cli } from '../support/cli';
+import { fakeKey } from '../support/keys';
+
+const KEY = fakeKey('project', 391);
+
+function hasGit(): boolean {
+  try {
+    execFileSync('git', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Red team: for a source file named explicitly, lint asks `git ls-files -z --cached -- <name>`
+ * (src/core/sources/scanTree.ts: gitFactsOf). git reads <name> as a pathspec, so a Next.js route file
+ * `pages/[id].js` is a glob matching `pages/d.js` or `pages/i.js`: an untracked, ignored file is reported
+ * "(git-tracked)", which tells the user the key is in the history (rotate it, rewrite history) when it never was.
+ * `:(literal)` or git's --literal-pathspecs would keep the name a name.
+ */
+describe('red team: git facts of an explicitly named file whose name holds glob characters', () => {
+  let dir = '';
+  before(function () {
+    if (!hasGit()) {
+      console.log('      skipped: git is not installed, and this case is about what git is asked');
+      this.skip();
+    }
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-rt-glob-')));
+    fs.mkdirSync(path.join(dir, 'pages'));
+    fs.writeFileSync(path.join(dir, 'pages', 'd.js'), 'export default function Page() { return null; }\n');
+    const run = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: dir, stdio: 'pipe' });
+    run('init', '-q');
+    run('add', '.');
+    run('commit', '-qm', 'pages');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'pages/\\[id\\].js\n');
+    fs.writeFileSync(path.join(dir, 'pages', '[id].js'), `const client = new OpenAI({ apiKey: "${KEY}" });\n`);
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('an untracked, ignored pages/[id].js is not called git-tracked', async () => {
+    const run = await cli(['lint', '--format', 'json', path.join('pages', '[id].js')], { cwd: dir, env: { PATH: process.env.PATH } });
+    const files = (JSON.parse(run.stdout) as { files: Array<{ findings: Array<{ rule: string; message: string }> }> }).files;
+    const messages = files.flatMap((f) => f.findings.filter((x) => x.rule === 'hardcoded-key').map((x) => x.message));
+    assert.strictEqual(messages.length, 1, JSON.stringify(files));
+    assert.ok(!messages[0].includes('git-tracked'), messages[0]);
+  });
+});
