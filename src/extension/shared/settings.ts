@@ -37,7 +37,11 @@ export const Settings = {
   fullTestModel: setting('fullTestModel', 'string', 'resource', DEFAULT_FULL_TEST_MODEL),
   testOnSave: setting('testOnSave', 'boolean', 'resource', false),
   provideKeyToTerminals: setting('provideKeyToTerminals', 'boolean', 'application', false),
+  statusBar: setting<StatusBarMode>('statusBar', 'string', 'application', 'auto'),
 } as const;
+
+/** When the key health item is in the status bar: `auto` on .env files and while a key is stored. */
+export type StatusBarMode = 'auto' | 'always' | 'never';
 
 /** The value that applies to a file (or the window), the default when none is set. */
 export function read<T>(which: Setting<T>, scope?: vscode.Uri): T {
