@@ -14,7 +14,7 @@ import { ALL_SETTINGS, Settings, StatusBarMode, affects, read, terminalsProvideK
 import type { StoredKeyIndex } from '../vault/storedKeyIndex';
 import type { KeyVault } from '../vault/vault';
 import { ActiveKey, resolveActiveKey } from './activeKey';
-import { statusWords } from './statusWords';
+import { statusWords } from '../shared/statusWords';
 
 export type HealthLevel = 'none' | 'untested' | 'ok' | 'warning' | 'error';
 
