@@ -200,7 +200,23 @@ export class KeyTester implements vscode.Disposable {
     return answer === run;
   }
 
+  /** The keys whose verdict is on screen: a second verdict for the same key waits in the log, not in a new toast. */
+  private readonly announcing = new Set<string>();
+
   private async announce(candidate: KeyCandidate, report: KeyTestReport, interactive: boolean): Promise<void> {
+    if (this.announcing.has(candidate.key)) {
+      return;
+    }
+    this.announcing.add(candidate.key);
+    try {
+      await this.announceOnce(candidate, report, interactive);
+    } finally {
+      this.announcing.delete(candidate.key);
+    }
+  }
+
+  /** One sentence and buttons: the next steps (with their addresses) are in the log behind "Show details". */
+  private async announceOnce(candidate: KeyCandidate, report: KeyTestReport, interactive: boolean): Promise<void> {
     const secrets = [candidate.key];
     const details = vscode.l10n.t('Show details');
     if (report.verdict.status === 'ok') {
@@ -213,6 +229,7 @@ export class KeyTester implements vscode.Disposable {
       // A free test's summary says in words what it did not verify; the button runs the test that can.
       const answer = await vscode.window.showInformationMessage(redact(`${report.key.masked}: ${report.verdict.summary}`, secrets), ...items);
       if (answer === runFull) {
+        this.announcing.delete(candidate.key); // answered: the full test's verdict is the next one on screen
         await this.test(candidate, { interactive: true, full: true });
       } else if (answer === details) {
         this.log.show(true);
@@ -221,7 +238,7 @@ export class KeyTester implements vscode.Disposable {
     }
     const buttons = report.verdict.links.slice(0, 2).map((link) => ({ title: LINK_LABELS[link](), link }));
     const items = [...buttons.map((b) => b.title), details];
-    const text = `${report.key.masked}: ${report.verdict.summary}${report.verdict.nextSteps[0] ? ` ${report.verdict.nextSteps[0]}` : ''}`;
+    const text = `${report.key.masked}: ${report.verdict.summary}`;
     const show = isFailing(report.verdict.status) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const answer = await show(redact(text, secrets), ...items);
     const chosen = buttons.find((b) => b.title === answer);

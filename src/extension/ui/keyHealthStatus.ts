@@ -4,7 +4,8 @@ import { KEY_PREFIXES } from '../../core/keys/keyShape';
 import { maskKey } from '../../core/keys/mask';
 import { keyProblems } from '../../core/probe/keyProblems';
 import { isFailing } from '../../core/probe/types';
-import { redact } from '../../core/redact';
+import { detectPlaceholder } from '../../core/keys/placeholder';
+import { isHarmlessToQuote, redact } from '../../core/redact';
 import { isEnvDocument } from '../document/envDocuments';
 import type { DocumentModels } from '../document/model';
 import { BuiltInCommands, Commands, EXTENSION_NAME, ItemIds } from '../shared/constants';
@@ -27,8 +28,13 @@ export interface KeyHealthView {
 /** Pure: what the status bar shows for a key, its format problems and its last result; redacted with the key. */
 export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
   const view = renderHealth(active, problems, result, now, terminals);
-  const secrets = active ? [active.key, active.key.trim()] : [];
+  // A masked copy or a placeholder is no secret (as for findings): redacting with it would mask its own mask.
+  const secrets = active && !isMaskedCopy(active.key.trim()) ? [active.key, active.key.trim()] : [];
   return { ...view, text: redact(view.text, secrets), tooltip: redact(view.tooltip, secrets) };
+}
+
+function isMaskedCopy(value: string): boolean {
+  return detectPlaceholder(value)?.kind === 'masked-copy' && isHarmlessToQuote(value);
 }
 
 function renderHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
@@ -39,7 +45,9 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
       tooltip: [`**${EXTENSION_NAME}**`, '', vscode.l10n.t('No OpenAI key found in this file, SecretStorage or the environment.'), '', `[$(lock) ${vscode.l10n.t('Store a key')}](command:${Commands.storeKey})`].join('\n'),
     };
   }
-  const masked = maskKey(active.key.trim());
+  const trimmed = active.key.trim();
+  // A masked copy holds no secret: it is shown in the one mask style (sk-proj-…sQoA), not by its length.
+  const masked = isMaskedCopy(trimmed) ? `${KEY_PREFIXES.find((p) => trimmed.startsWith(p.prefix))?.prefix ?? ''}…${trimmed.slice(-4)}` : maskKey(trimmed);
   const type = KEY_PREFIXES.find((p) => active.key.trim().startsWith(p.prefix))?.label ?? vscode.l10n.t('unknown key type');
   let text: string;
   let level: HealthLevel;

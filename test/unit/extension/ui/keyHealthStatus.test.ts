@@ -130,3 +130,13 @@ describe('language status of a .env file', () => {
     assert.strictEqual(shortened(text, 30), 'OPENAI_API_KEY is in…');
   });
 });
+
+describe('one mask style in the status bar', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { describeHealth } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
+
+  it('a masked copy in a .env shows as sk-proj-…sQoA, not sk-proj-…(15 chars)', () => {
+    const view = describeHealth({ kind: 'env-file', key: 'sk-proj-...sQoA', source: '.env, line 5' }, ['OPENAI_API_KEY holds a masked copy of a key, not the key: paste the whole key.'], undefined, 0, false);
+    assert.strictEqual(view.text, '$(error) sk-proj-…sQoA has errors');
+  });
+});
