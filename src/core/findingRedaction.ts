@@ -5,7 +5,7 @@ import { FRAGMENT_LENGTH, createRedactor, isHarmlessToQuote } from './redact';
 import type { RoledEntry } from './rules/context';
 
 /**
- * The linter's side of the redaction boundary: every message, fix title and related note of a file's findings
+ * The linter's side of the redaction boundary: every message, detail, fix title and related note of a file's findings
  * goes through `redact`, with that file's secrets, so no finding carries 8 characters of a key to any output
  * (CLI formats, Problems panel, hover, status bar, input box, dialogs).
  */
@@ -74,6 +74,7 @@ function redactFinding(finding: Finding, redactText: (text: string) => string): 
   return {
     ...finding,
     message: redactText(finding.message),
+    ...(finding.detail !== undefined ? { detail: redactText(finding.detail) } : {}),
     fixes: finding.fixes.map((fix) => ({ ...fix, title: redactText(fix.title) })),
     related: finding.related?.map((r) => ({ ...r, message: redactText(r.message) })),
   };

@@ -31,7 +31,10 @@ export interface Finding {
   rule: RuleId;
   severity: Severity;
   span: Span;
+  /** One sentence: what is wrong and the fix (median <= 90, max <= 160 characters; no position). */
   message: string;
+  /** The longer explanation (why it fails, what dotenv and the SDK do), shown on hover and in the CLI's JSON. */
+  detail?: string;
   fixes: Fix[];
   related?: RelatedLocation[];
 }

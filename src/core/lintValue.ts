@@ -60,7 +60,7 @@ export function lintValue(value: string, options: ValueLintOptions = {}): Findin
       continue; // about the made-up line, not the value
     }
     const piece = text.slice(found.span.start, Math.max(found.span.end, found.span.start + 1));
-    findings.push({ ...found, span: at, fixes: [], related: undefined, message: describedAsValue(found, subject, piece) ?? found.message });
+    findings.push({ ...found, span: at, fixes: [], related: undefined, detail: undefined, message: describedAsValue(found, subject, piece) ?? found.message });
   }
   return findings;
 }

@@ -3,5 +3,5 @@
  * requires that file on the first key test (keyTest/keyTester.ts); no module imports this one, or the probes
  * would load at start-up with dist/extension.js.
  */
-export { testKey } from '../core/probe/keyTest';
+export { runKeyTest } from '../core/probe/keyTestRun';
 export { useTranslations } from '../core/l10nSetup';

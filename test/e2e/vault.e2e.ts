@@ -47,7 +47,7 @@ describe('e2e: SecretStorage, the status bar, a reload, moving a key', function 
     });
     assert.strictEqual(text, `${masked} just now`);
     await statusItem().hover();
-    await waitFor('the tooltip', async () => (await suite.session.page.locator('.monaco-hover, .workbench-hover').innerText().catch(() => '')).includes('Realtime: ok'));
+    await waitFor('the tooltip', async () => (await suite.session.page.locator('.monaco-hover, .workbench-hover').innerText().catch(() => '')).includes('Realtime: works'));
     await suite.session.screenshot('22-status-bar-tested');
   });
 
@@ -66,13 +66,13 @@ describe('e2e: SecretStorage, the status bar, a reload, moving a key', function 
   it('moving a key out of a .env leaves exactly the expected file, then the empty value is only a hint', async () => {
     await suite.session.runCommand('Notifications: Clear All Notifications');
     await suite.session.openFile('.env');
-    const lens = suite.session.page.locator('.codelens-decoration a', { hasText: 'Store in SecretStorage' });
+    const lens = suite.session.page.locator('.codelens-decoration a', { hasText: 'Move key to SecretStorage' });
     await lens.waitFor({ timeout: 20000 });
     await suite.session.screenshot('24-codelens');
     await lens.click();
     await waitFor('the move confirmation', async () => (await suite.session.notifications()).some((n) => n.includes(`Moved ${masked} from .env to SecretStorage`)));
     await waitFor('the file on disk', async () => fs.readFileSync(path.join(suite.workspace, '.env'), 'utf8') === '# API settings\nOPENAI_API_KEY= # moved by the test\nPORT=3000\n');
-    const hint = await suite.session.waitForProblem('is empty here; its key is in SecretStorage');
+    const hint = await suite.session.waitForProblem('is empty here because its key is in SecretStorage');
     assert.match(hint, /^Info: /);
     await suite.session.screenshot('25-after-move');
   });

@@ -33,7 +33,7 @@ describe('e2e: the walkthrough, from a fresh profile', function () {
     await suite.session.page.locator('.quick-input-widget input[type="password"]').fill(stored);
     await suite.session.page.keyboard.press('Enter');
     await waitFor('the store step to complete', async () => (await completed()).includes('storeKey'));
-    await step('Test the REST API', 'Test stored OpenAI key');
+    await step('Test the REST API', 'Test OpenAI key');
     await waitFor('the verdict', async () => (await suite.session.notifications()).some((n) => n.includes('The key works for the REST API and for the Realtime API')));
     const done = await waitFor('the test steps to complete', async () => {
       const ids = await completed();

@@ -35,3 +35,8 @@ export function only(text: string, rule: string, options: LintOptions = {}): Fin
 export function none(text: string, rule: string, options: LintOptions = {}): void {
   assert.ok(!rulesOf(text, options).includes(rule), `unexpected ${rule} in ${JSON.stringify(text.slice(0, 80))}`);
 }
+
+/** The finding's longer explanation (shown on hover and in the CLI's JSON), or its message when it has none. */
+export function explained(finding: Finding): string {
+  return finding.detail ?? finding.message;
+}

@@ -66,3 +66,12 @@ export function detectPlaceholder(value: string): Placeholder | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a value could be a key worth acting on (test it, move it to SecretStorage): not empty, not a placeholder
+ * or a masked copy, not a reference to another variable. Key actions are offered only on such values.
+ */
+export function holdsActionableKey(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed !== '' && detectPlaceholder(trimmed) === undefined && !/\$\{?[A-Za-z_]/.test(trimmed);
+}

@@ -1,5 +1,7 @@
 import { lintValue, ValueOrigin } from '../lintValue';
 import { ProviderConfig, providerOfBaseUrl } from '../keys/provider';
+import { testedBaseUrl } from './defaults';
+import type { KeyTestRequest } from './keyTestRun';
 
 export interface KeyProblemContext {
   /** Where the key came from, for the wording ("from the environment"). */
@@ -25,4 +27,9 @@ export function keyProblems(key: string, context: KeyProblemContext = {}): strin
   return lintValue(key, { name: context.name, origin: context.origin, provider })
     .filter((f) => f.severity === 'error')
     .map((f) => f.message);
+}
+
+/** The format problems of the key a test request sends, worded for where it came from and where it goes. */
+export function problemsOf(request: KeyTestRequest): string[] {
+  return keyProblems(request.key, { origin: request.origin, name: request.variable, destination: testedBaseUrl(request) });
 }

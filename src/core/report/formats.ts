@@ -17,6 +17,8 @@ export interface FindingRecord {
   endLine: number;
   endColumn: number;
   message: string;
+  /** The longer explanation, when the rule has one. */
+  detail?: string;
   fixable: boolean;
 }
 
@@ -39,6 +41,7 @@ export function toRecord(finding: Finding, lines: LineIndex): FindingRecord {
     endLine: end.line + 1,
     endColumn: end.character + 1,
     message: finding.message,
+    ...(finding.detail !== undefined ? { detail: finding.detail } : {}),
     fixable: finding.fixes.some((f) => f.safe),
   };
 }

@@ -29,9 +29,13 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     ctx.report(
       'placeholder',
       entry.contentSpan,
-      isHarmlessToQuote(value.trim())
-        ? l10n.t`${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`
-        : l10n.t`${entry.name} still holds a placeholder: the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
+      l10n.t('{0} still holds a placeholder: set the real value or delete the line.', entry.name),
+      [],
+      {
+        detail: isHarmlessToQuote(value.trim())
+          ? l10n.t`${entry.name} still holds a placeholder ("${value}"): the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`
+          : l10n.t`${entry.name} still holds a placeholder: the SDK sends it as is and the API rejects the request. Set the real value or delete the line.`,
+      },
     );
     return;
   }
@@ -40,13 +44,21 @@ export function checkCompanion(ctx: LintContext, entry: EnvEntry, role: 'organiz
     ctx.report(
       'invalid-organization-id',
       entry.contentSpan,
-      l10n.t`${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.${spaced}`,
+      l10n.t('{0} is not an organization ID (org-…): copy it again, or remove the line.', entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} should look like "org-…" (letters and digits after "org-"): the SDK sends it as the OpenAI-Organization header and the API answers 401 invalid_organization or mismatched_organization. Copy the Organization ID from https://platform.openai.com/settings/organization/general, or remove the line.${spaced}`,
+      },
     );
   } else if (role === 'project' && !/^proj_[A-Za-z0-9]+$/.test(value)) {
     ctx.report(
       'invalid-project-id',
       entry.contentSpan,
-      l10n.t`${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.${spaced}`,
+      l10n.t("{0} is not a project ID (proj_…): copy it again, or remove the line.", entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} should look like "proj_…" (letters and digits after "proj_"): the SDK sends it as the OpenAI-Project header and the API rejects the request. Copy the Project ID from your project's settings, or remove the line.${spaced}`,
+      },
     );
   } else if (role === 'base-url') {
     checkBaseUrl(ctx, entry, value);
@@ -61,7 +73,9 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      l10n.t`${entry.name} is not a URL: the SDK cannot connect. Use https://api.openai.com/v1 or your proxy's full URL (with https://).`,
+      l10n.t("{0} is not a URL: use https://api.openai.com/v1 or your proxy's full URL.", entry.name),
+      [],
+      { detail: l10n.t`${entry.name} is not a URL: the SDK cannot connect. Use https://api.openai.com/v1 or your proxy's full URL (with https://).` },
     );
     return;
   }
@@ -76,7 +90,11 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      l10n.t`${entry.name} ends with an endpoint path (/${endpoint}): the SDK appends the endpoint itself, so requests go to …/${endpoint}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
+      l10n.t('{0} ends with /{1}, which the SDK adds itself: use the base URL only.', entry.name, endpoint),
+      [],
+      {
+        detail: l10n.t`${entry.name} ends with an endpoint path (/${endpoint}): the SDK appends the endpoint itself, so requests go to …/${endpoint}/chat/completions and fail with 404. Use the base only, e.g. https://api.openai.com/v1.`,
+      },
     );
     return;
   }
@@ -84,8 +102,9 @@ function checkBaseUrl(ctx: LintContext, entry: EnvEntry, value: string): void {
     ctx.report(
       'invalid-base-url',
       entry.contentSpan,
-      l10n.t`${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.`,
+      l10n.t('{0} lacks "/v1" after api.openai.com: use https://api.openai.com/v1.', entry.name),
       [{ title: l10n.t('Use {0}', 'https://api.openai.com/v1'), edits: [{ ...entry.contentSpan, newText: 'https://api.openai.com/v1' }], safe: false, preferred: true }],
+      { detail: l10n.t`${entry.name} points at api.openai.com without "/v1": requests go to the wrong path and fail with 404. Use https://api.openai.com/v1.` },
     );
   }
 }

@@ -158,13 +158,14 @@ export class LintContext {
     span: Span,
     message: string,
     fixes: Fix[] = [],
-    options: { severity?: Severity; related?: RelatedLocation[] } = {},
+    options: { severity?: Severity; related?: RelatedLocation[]; detail?: string } = {},
   ): void {
     this.findings.push({
       rule,
       severity: options.severity ?? this.defaultSeverity(rule),
       span,
       message,
+      ...(options.detail !== undefined && options.detail !== message ? { detail: options.detail } : {}),
       fixes,
       related: options.related,
     });

@@ -53,16 +53,21 @@ export function checkEncoding(ctx: LintContext): void {
       return;
     }
     if (decoded.undecodable) {
-      ctx.report('utf16-encoding', firstLine, l10n.t`This ${label} file is damaged (half a character at the end, or a broken pair), so dotenv reads nothing and no re-save is safe: re-create it as UTF-8.`);
+      ctx.report('utf16-encoding', firstLine, l10n.t('This {0} file is damaged, so dotenv reads nothing: re-create it as UTF-8.', label), [], {
+        detail: l10n.t`This ${label} file is damaged (half a character at the end, or a broken pair), so dotenv reads nothing and no re-save is safe: re-create it as UTF-8.`,
+      });
       return;
     }
     ctx.report(
       'utf16-encoding',
       firstLine,
-      decoded.bom
-        ? l10n.t`This file is saved as ${label} with a byte order mark (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`
-        : l10n.t`This file is saved as ${label} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      l10n.t('dotenv reads no variable from a {0} file: save it as UTF-8.', label),
       [{ title: l10n.t('Save the file as UTF-8 (same content)'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      {
+        detail: decoded.bom
+          ? l10n.t`This file is saved as ${label} with a byte order mark (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`
+          : l10n.t`This file is saved as ${label} (what PowerShell's ">" and Out-File write). dotenv reads files as UTF-8, so it gets no variable at all from it: OPENAI_API_KEY is undefined. Save the file as UTF-8.`,
+      },
     );
     return;
   }
@@ -70,9 +75,14 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'nul-bytes',
       firstLine,
-      decoded.nulBytes === 1
-        ? l10n.t('This file contains 1 NUL byte: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.')
-        : l10n.t`This file contains ${decoded.nulBytes} NUL bytes: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+      l10n.t('This file has NUL bytes, which dotenv cannot read: re-create it as plain UTF-8 text.'),
+      [],
+      {
+        detail:
+          decoded.nulBytes === 1
+            ? l10n.t('This file contains 1 NUL byte: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.')
+            : l10n.t`This file contains ${decoded.nulBytes} NUL bytes: it was probably converted from UTF-16 badly, and dotenv cannot read the variables they touch. Re-create the file as plain UTF-8 text.`,
+      },
     );
   }
   if (decoded.bom) {
@@ -80,8 +90,11 @@ export function checkEncoding(ctx: LintContext): void {
     ctx.report(
       'utf8-bom',
       first ? first.nameSpan : firstLine,
-      l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? l10n.t('the first variable')} goes missing. Save the file as UTF-8 without BOM.`,
+      l10n.t('A byte order mark hides {0} from some dotenv parsers: save as UTF-8 without BOM.', first?.name ?? l10n.t('the first variable')),
       [{ title: l10n.t('Remove the byte order mark'), edits: [], fileAction: { kind: 'reencode-utf8' }, safe: true, preferred: true }],
+      {
+        detail: l10n.t`This file starts with a UTF-8 byte order mark. dotenv's classic parser skips it, but its opt-in fast parser and older python-dotenv read the first name as "\\uFEFF${first?.name ?? ''}", so ${first?.name ?? l10n.t('the first variable')} goes missing. Save the file as UTF-8 without BOM.`,
+      },
     );
   }
 }
@@ -106,11 +119,15 @@ export function checkDuplicates(ctx: LintContext, names: Set<string>): void {
       ctx.report(
         'duplicate-key',
         unused.nameSpan,
-        unused.value !== used.value
-          ? l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored and the app gets the value from line ${usedLine}. Remove this line so the file says what the app gets.`
-          : l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored. Remove this line so the file says what the app gets.`,
+        l10n.t('{0} is also defined on line {1}, which dotenv uses: keep one of the two.', name, usedLine),
         holdsKey.get(unused.value) ? keepOneOf({ line: unusedLine, removal }, { line: usedLine, removal: usedRemoval }) : removal ? [{ title: l10n.t`Remove this unused definition of ${name}`, edits: [{ ...removal, newText: '' }], safe: true, preferred: true }] : [],
-        { related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }] },
+        {
+          related: [{ span: used.nameSpan, message: l10n.t`The definition of ${name} dotenv uses` }],
+          detail:
+            unused.value !== used.value
+              ? l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored and the app gets the value from line ${usedLine}. Remove this line so the file says what the app gets.`
+              : l10n.t`${name} is defined again on line ${usedLine}. dotenv uses the last definition, so this one (line ${unusedLine}) is ignored. Remove this line so the file says what the app gets.`,
+        },
       );
     }
   }
@@ -195,7 +212,11 @@ export function checkExposure(ctx: LintContext): void {
       ctx.report(
         'public-prefix',
         entry.nameSpan,
-        l10n.t`${entry.name} starts with ${publicPrefix}, so the build embeds its value (${maskKey(entry.value.trim())}) in the JavaScript sent to every browser: anyone can read and use your key. Call OpenAI from your server, keep the key in a variable without ${publicPrefix}, and revoke this key if it was ever deployed.`,
+        l10n.t('{0} sends the key ({1}) to every browser: call OpenAI from your server.', entry.name, maskKey(entry.value.trim())),
+        [],
+        {
+          detail: l10n.t`${entry.name} starts with ${publicPrefix}, so the build embeds its value (${maskKey(entry.value.trim())}) in the JavaScript sent to every browser: anyone can read and use your key. Call OpenAI from your server, keep the key in a variable without ${publicPrefix}, and revoke this key if it was ever deployed.`,
+        },
       );
     }
   }
@@ -206,7 +227,11 @@ export function checkExposure(ctx: LintContext): void {
     ctx.report(
       'key-in-example-file',
       keyEntry.contentSpan,
-      l10n.t`${keyEntry.name} holds what looks like a real key (${maskKey(keyEntry.value.trim())}) in ${ctx.options.fileName ?? ""}, a file meant to be committed and shared. Replace it with a placeholder, and revoke the key if this file was ever pushed.`,
+      l10n.t('{0} holds a real-looking key ({1}) in a shared file: use a placeholder.', keyEntry.name, maskKey(keyEntry.value.trim())),
+      [],
+      {
+        detail: l10n.t`${keyEntry.name} holds what looks like a real key (${maskKey(keyEntry.value.trim())}) in ${ctx.options.fileName ?? ""}, a file meant to be committed and shared. Replace it with a placeholder, and revoke the key if this file was ever pushed.`,
+      },
     );
     return;
   }
@@ -216,9 +241,14 @@ export function checkExposure(ctx: LintContext): void {
       'env-not-ignored',
       keyEntry.nameSpan,
       git.tracked
-        ? l10n.t`git tracks this file, and it holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}): the next push publishes your key. Add it to .gitignore, run "git rm --cached ${git.gitignoreEntry}", and revoke the key if it was ever pushed.`
-        : l10n.t`This file holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}) and git does not ignore it: one "git add ." and your key is in the repository. Add it to .gitignore.`,
+        ? l10n.t('git tracks this file and its {0} ({1}): add it to .gitignore and untrack it.', keyEntry.name, maskKey(keyEntry.value.trim()))
+        : l10n.t('git does not ignore this file and its {0} ({1}): add it to .gitignore.', keyEntry.name, maskKey(keyEntry.value.trim())),
       [{ title: l10n.t`Add ${git.gitignoreEntry} to .gitignore`, edits: [], fileAction: { kind: 'add-to-gitignore', entry: git.gitignoreEntry }, safe: true, preferred: true }],
+      {
+        detail: git.tracked
+          ? l10n.t`git tracks this file, and it holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}): the next push publishes your key. Add it to .gitignore, run "git rm --cached ${git.gitignoreEntry}", and revoke the key if it was ever pushed.`
+          : l10n.t`This file holds ${keyEntry.name} (${maskKey(keyEntry.value.trim())}) and git does not ignore it: one "git add ." and your key is in the repository. Add it to .gitignore.`,
+      },
     );
   }
 }
@@ -235,8 +265,11 @@ export function checkLineEndings(ctx: LintContext, anchor: EnvEntry | undefined)
   ctx.report(
     'crlf-line-endings',
     anchor.nameSpan,
-    l10n.t`This file has Windows (CRLF) line endings. dotenv handles them, but "source .env" or "set -a; . .env" in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
+    l10n.t('Windows line endings leave a "\\r" in {0} for shells: convert to LF if a shell reads this file.', anchor.name),
     [{ title: l10n.t('Convert line endings to LF'), edits, safe: false }],
+    {
+      detail: l10n.t`This file has Windows (CRLF) line endings. dotenv handles them, but "source .env" or "set -a; . .env" in a shell keeps a "\\r" at the end of ${anchor.name}, and the key then fails with 401 on Linux servers. Convert the file to LF if a shell or container reads it.`,
+    },
   );
 }
 
@@ -248,7 +281,7 @@ export function checkColonSeparator(ctx: LintContext, entry: EnvEntry): void {
   ctx.report(
     'colon-separator',
     entry.separatorSpan,
-    l10n.t`dotenv accepts "${entry.name}: value", but docker --env-file, shells and python-dotenv need "${entry.name}=value".`,
+    l10n.t('Write {0}=value: docker, shells and python-dotenv do not read "{0}: value".', entry.name),
     [{ title: l10n.t('Use "=" instead of ": "'), edits: [{ start: entry.separatorSpan.start, end: entry.rawValueSpan.start, newText: '=' }], safe: true, preferred: true }],
   );
 }

@@ -72,15 +72,20 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        l10n.t`${entry.name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
+        l10n.t('{0} is empty here because its key is in SecretStorage.', entry.name),
         [],
-        { severity: 'information' },
+        {
+          severity: 'information',
+          detail: l10n.t`${entry.name} is empty here; its key is in SecretStorage. Apps started from VS Code terminals get it when "Provide key to terminals" is on; elsewhere dotenv gives them "".`,
+        },
       );
     } else if (!ctx.isExampleFile) {
       ctx.report(
         'empty-value',
         entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan,
-        l10n.t`${entry.name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.`,
+        l10n.t('{0} is empty: paste your key here, or store it in SecretStorage.', entry.name),
+        [],
+        { detail: l10n.t`${entry.name} is empty: dotenv gives the app "" and the openai SDK fails with "The OPENAI_API_KEY environment variable is missing or empty". Paste your key from ${API_KEYS_PAGE}.` },
       );
     }
     return;
@@ -105,11 +110,15 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
             : quotable
               ? l10n.t`a placeholder ("${value}")`
               : l10n.t('a placeholder');
-      ctx.report(
-        'placeholder',
-        entry.contentSpan,
-        l10n.t`${entry.name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
-      );
+      const short =
+        placeholder.kind === 'masked-copy'
+          ? l10n.t('{0} holds a masked copy of a key, not the key: paste the whole key.', entry.name)
+          : placeholder.kind === 'guide-example'
+            ? l10n.t("{0} holds a guide's example key: paste your own key.", entry.name)
+            : l10n.t('{0} holds a placeholder, not a key: paste your key here.', entry.name);
+      ctx.report('placeholder', entry.contentSpan, short, [], {
+        detail: l10n.t`${entry.name} holds ${what}: every request fails with 401 invalid_api_key. Create a key at ${API_KEYS_PAGE} and paste the whole key here.`,
+      });
     }
     return;
   }
@@ -128,7 +137,11 @@ export function checkKeyValue(ctx: LintContext, { entry, role }: RoledEntry): vo
     ctx.report(
       'variable-reference',
       entry.contentSpan,
-      l10n.t`${entry.name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
+      l10n.t('{0} refers to another variable, which dotenv does not expand: put the key here.', entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} refers to another variable, but dotenv does not expand references: the app gets the literal text unless you load the file with dotenv-expand (or dotenvx, Vite, docker compose). Put the key itself here, or make sure your loader expands it.`,
+      },
     );
     return;
   }
@@ -280,7 +293,9 @@ class CharacterScan {
       ctx.report(
         'invalid-characters',
         this.verbatim ? { start: this.spanAt(first).start, end: this.spanAt(lastInvalid).end } : entry.contentSpan,
-        l10n.t`${entry.name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.`,
+        l10n.t('{0} contains {1}, which no OpenAI key holds: copy the key again.', entry.name, [...invalidCodes].map((c) => `"${String.fromCharCode(c)}"`).join(', ')),
+        [],
+        { detail: l10n.t`${entry.name} contains ${list.join(', ')} at ${this.where(first)}: an OpenAI key has only letters, digits, "-" and "_", so the API answers 401 invalid_api_key. Copy the key again from ${API_KEYS_PAGE}.` },
       );
     }
     return intended;
@@ -303,10 +318,13 @@ class CharacterScan {
     ctx.report(
       'whitespace-in-quotes',
       this.verbatim ? { start: this.spanAt(spaces[0].index).start, end: this.spanAt(spaces[spaces.length - 1].index, spaces[spaces.length - 1].length).end } : entry.contentSpan,
-      quoted
-        ? l10n.t`${entry.name} has ${described} inside the quotes: dotenv keeps white space inside quotes, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`
-        : l10n.t`${entry.name} has ${described}: dotenv keeps it, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`,
+      quoted ? l10n.t('{0} has white space inside its quotes, which dotenv keeps: remove it.', entry.name) : l10n.t('{0} has white space around the key, which dotenv keeps: remove it.', entry.name),
       fix,
+      {
+        detail: quoted
+          ? l10n.t`${entry.name} has ${described} inside the quotes: dotenv keeps white space inside quotes, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`
+          : l10n.t`${entry.name} has ${described}: dotenv keeps it, so the app sends "${describeSpaced(value)}" and gets 401 invalid_api_key. Remove the white space.`,
+      },
     );
   }
 
@@ -326,8 +344,13 @@ class CharacterScan {
     ctx.report(
       'smart-quotes',
       this.verbatim ? this.spanAt(index) : entry.contentSpan,
-      l10n.t`${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? l10n.t('Replace them with straight quotes.') : l10n.t('Remove the stray quote.')}`,
+      open && close
+        ? l10n.t('{0} is in typographic quotes, which dotenv keeps: use straight quotes.', entry.name)
+        : l10n.t('{0} has a stray typographic quote, which dotenv keeps: remove it.', entry.name),
       edits.length > 0 ? [{ title: open && close ? l10n.t('Replace with straight quotes') : l10n.t('Remove the typographic quote'), edits, safe: true, preferred: true }] : [],
+      {
+        detail: l10n.t`${entry.name} is wrapped in typographic quotes (${describeCodePoint(value.charCodeAt(index))} at ${this.where(index)}): dotenv only removes straight quotes, so the quote characters become part of the key and the API answers 401. ${open && close ? l10n.t('Replace them with straight quotes.') : l10n.t('Remove the stray quote.')}`,
+      },
     );
   }
 
@@ -336,10 +359,11 @@ class CharacterScan {
     ctx.report(
       'wrapped-key',
       entry.contentSpan,
-      l10n.t`${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.`,
+      l10n.t('{0} has a line break inside the key: join the key onto one line.', entry.name),
       this.verbatim
         ? [{ title: l10n.t('Join the key onto one line'), edits: [lineBreakEdit(ctx.text, this.spanAt(index).start)], safe: false, preferred: true }]
         : [],
+      { detail: l10n.t`${entry.name} spans several lines (a line break at ${this.where(index)}): the app gets a key with a line break in it and the API answers 401. Join the key onto one line.` },
     );
   }
 
@@ -349,8 +373,11 @@ class CharacterScan {
     ctx.report(
       'whitespace-inside-value',
       this.spanAt(index),
-      l10n.t`${entry.name} has a ${describeCodePoint(code)} in the middle of the key at ${this.where(index)}: the app sends a broken key and gets 401. The key was probably pasted in two parts: copy it again in one piece.`,
+      l10n.t('{0} has white space in the middle of the key: copy the key again in one piece.', entry.name),
       this.verbatim ? [{ title: l10n.t`Remove the ${describeCodePoint(code)}`, edits: [{ ...this.spanAt(index), newText: '' }], safe: false }] : [],
+      {
+        detail: l10n.t`${entry.name} has a ${describeCodePoint(code)} in the middle of the key at ${this.where(index)}: the app sends a broken key and gets 401. The key was probably pasted in two parts: copy it again in one piece.`,
+      },
     );
   }
 
@@ -359,8 +386,11 @@ class CharacterScan {
     ctx.report(
       'lookalike-character',
       this.spanAt(index),
-      l10n.t`${entry.name} contains ${describeCodePoint(code)} at ${this.where(index)} where the key has "${ascii}": it looks the same but is another character, so the API answers 401 invalid_api_key. Replace it with "${ascii}".`,
+      l10n.t('{0} has {1} where the key has "{2}": replace it with "{2}".', entry.name, describeCodePoint(code), ascii),
       this.verbatim ? [{ title: l10n.t`Replace with "${ascii}"`, edits: [{ ...this.spanAt(index), newText: ascii }], safe: true, preferred: true }] : [],
+      {
+        detail: l10n.t`${entry.name} contains ${describeCodePoint(code)} at ${this.where(index)} where the key has "${ascii}": it looks the same but is another character, so the API answers 401 invalid_api_key. Replace it with "${ascii}".`,
+      },
     );
   }
 
@@ -370,7 +400,11 @@ class CharacterScan {
     ctx.report(
       'escape-sequence',
       this.spanAt(index, next ? 2 : 1),
-      l10n.t`${entry.name} contains the escape "${`\\${next}`}" at ${this.where(index)}: dotenv keeps the backslash (only ${'\\n'} and ${'\\r'} inside double quotes become line breaks), so the key is wrong. Remove it and paste the key exactly as shown on ${API_KEYS_PAGE}.`,
+      l10n.t('{0} contains the escape "{1}", which dotenv keeps: paste the key without it.', entry.name, `\\${next}`),
+      [],
+      {
+        detail: l10n.t`${entry.name} contains the escape "${`\\${next}`}" at ${this.where(index)}: dotenv keeps the backslash (only ${'\\n'} and ${'\\r'} inside double quotes become line breaks), so the key is wrong. Remove it and paste the key exactly as shown on ${API_KEYS_PAGE}.`,
+      },
     );
   }
 
@@ -379,8 +413,11 @@ class CharacterScan {
     ctx.report(
       'bearer-prefix',
       this.spanAt(index, length),
-      l10n.t`${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
+      l10n.t('{0} starts with "Bearer ", which the SDK adds itself: keep only the key.', entry.name),
       this.verbatim ? [{ title: l10n.t('Remove "Bearer "'), edits: [{ ...this.spanAt(index, length), newText: '' }], safe: true, preferred: true }] : [],
+      {
+        detail: l10n.t`${entry.name} starts with "Bearer ": the SDK already sends "Authorization: Bearer <key>", so the server receives "Bearer Bearer sk-…" and answers 401. Keep only the key.`,
+      },
     );
   }
 }
@@ -406,7 +443,11 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'ephemeral-key',
       entry.contentSpan,
-      l10n.t`${entry.name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
+      l10n.t('{0} holds a client secret that expires in minutes: use a standard API key.', entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} holds an ephemeral Realtime client secret (ek_…): it expires a minute or so after it was minted. Use a standard API key from ${API_KEYS_PAGE} on the server and mint client secrets from it.`,
+      },
     );
     return;
   }
@@ -432,7 +473,11 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'unknown-prefix',
       entry.contentSpan,
-      l10n.t`${entry.name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
+      l10n.t('{0} does not start like an OpenAI key (sk-…): copy the secret key itself.', entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} does not start like an OpenAI secret key (${KEY_PREFIXES.map((p) => p.prefix).join(', ')}): the API will answer 401 invalid_api_key. Check that you copied the secret key itself and not its name, ID or another service's key.`,
+      },
     );
     return;
   }
@@ -440,7 +485,11 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'admin-key',
       entry.contentSpan,
-      l10n.t`${entry.name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
+      l10n.t('{0} holds an Admin key, which cannot call models: use a project key here.', entry.name),
+      [],
+      {
+        detail: l10n.t`${entry.name} holds an Admin API key (sk-admin-…): admin keys manage the organization but cannot call model endpoints, so chat, responses and Realtime calls fail. Use a project key (sk-proj-…) here and keep the admin key in OPENAI_ADMIN_KEY.`,
+      },
     );
   }
   const secondStart = findSecondKey(key);
@@ -448,7 +497,9 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'concatenated-keys',
       entry.contentSpan,
-      l10n.t`${entry.name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.`,
+      l10n.t('{0} holds two keys pasted together: keep one of them.', entry.name),
+      [],
+      { detail: l10n.t`${entry.name} holds two keys pasted together (a second key starts at character ${secondStart + 1}): the API answers 401. Keep one of them.` },
     );
     return;
   }
@@ -464,7 +515,11 @@ function checkShape(ctx: LintContext, entry: EnvEntry, key: string, adminVariabl
     ctx.report(
       'truncated-key',
       entry.contentSpan,
-      l10n.t`${entry.name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
+      l10n.t('{0} ({1}) is cut short: copy the whole key again.', entry.name, maskKey(key)),
+      [],
+      {
+        detail: l10n.t`${entry.name} (${maskKey(key)}) looks cut short: ${detail}. A partial copy gets 401 invalid_api_key. Copy the whole key again (you may have to create a new one at ${API_KEYS_PAGE}: keys are shown only once).`,
+      },
     );
   }
 }

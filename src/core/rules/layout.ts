@@ -41,8 +41,11 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
     ctx.report(
       'space-around-separator',
       { start: runs[0].start, end: runs[runs.length - 1].end },
-      l10n.t`White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before ? ' ' : ''}" and the value with a leading space, and "source .env" in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
+      l10n.t('White space around "{0}" breaks docker and shells: write {1}{0}<value>.', entry.separator, entry.name),
       [{ title: l10n.t`Remove the spaces around "${entry.separator}"`, edits: runs.map((r) => ({ ...r, newText: '' })), safe: true, preferred: true }],
+      {
+        detail: l10n.t`White space ${where} "${entry.separator}": dotenv ignores it, but docker --env-file reads the name as "${entry.name}${before && before.end > before.start ? ' ' : ''}" and the value with a leading space, and "source .env" in a shell runs "${entry.name}" as a command. Write ${entry.name}${entry.separator}<value> with no spaces.`,
+      },
     );
   }
   if (!quote && hasValue && !entry.multiline) {
@@ -52,8 +55,11 @@ export function checkSeparatorSpacing(ctx: LintContext, entry: EnvEntry): void {
       ctx.report(
         'trailing-whitespace',
         trailing,
-        l10n.t`Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, "source .env" and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
+        l10n.t('Trailing white space after {0}, kept by docker and shells: remove it.', entry.name),
         [{ title: l10n.t('Remove the trailing white space'), edits: [{ ...trailing, newText: '' }], safe: true, preferred: true }],
+        {
+          detail: l10n.t`Trailing white space after ${entry.name} (${names.join(', ')}): dotenv trims it, but docker --env-file, "source .env" and platform variable editors (Railway, Heroku, Vercel) keep it in the key, which then fails with 401. Remove it.`,
+        },
       );
     }
   }
@@ -114,9 +120,9 @@ export function checkInvisibleCharacters(ctx: LintContext): void {
     ctx.report(
       'invisible-character',
       { start: i, end: i + 1 },
-      l10n.t`Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.`,
+      l10n.t('Invisible {0} {1}: delete it.', describeCodePoint(code), part),
       fixable ? [{ title: l10n.t`Delete the invisible ${describeCodePoint(code)}`, edits: [{ start: i, end: i + 1, newText: '' }], safe: true, preferred: true }] : [],
-      { severity: inRelated ? 'error' : 'warning' },
+      { severity: inRelated ? 'error' : 'warning', detail: l10n.t`Invisible ${describeCodePoint(code)} ${part} at line ${ctx.lineNumber(i)}, column ${ctx.columnNumber(i)}: ${effect}. Delete it.` },
     );
   }
 }
@@ -145,10 +151,15 @@ export function checkName(ctx: LintContext, entry: EnvEntry): void {
     'key-name',
     entry.nameSpan,
     canonicalDefined
-      ? l10n.t`"${entry.name}" looks like a misspelling of ${suggestion}, which is also defined here: the openai SDK only reads ${suggestion}. Did you mean ${suggestion}? Otherwise remove this line.`
-      : l10n.t`"${entry.name}" is not ${suggestion}: environment variable names are case-sensitive, and the openai SDK reads process.env.${suggestion}, which stays undefined. Did you mean ${suggestion}?`,
+      ? l10n.t('"{0}" looks like a misspelling of {1}, also defined here: remove this line.', entry.name, suggestion)
+      : l10n.t('"{0}" is not {1} (names are case-sensitive): rename it to {1}.', entry.name, suggestion),
     [{ title: l10n.t`Rename to ${suggestion}`, edits: [{ ...entry.nameSpan, newText: suggestion }], safe: !canonicalDefined, preferred: true }],
-    { severity: canonicalDefined ? 'information' : 'error' },
+    {
+      severity: canonicalDefined ? 'information' : 'error',
+      detail: canonicalDefined
+        ? l10n.t`"${entry.name}" looks like a misspelling of ${suggestion}, which is also defined here: the openai SDK only reads ${suggestion}. Did you mean ${suggestion}? Otherwise remove this line.`
+        : l10n.t`"${entry.name}" is not ${suggestion}: environment variable names are case-sensitive, and the openai SDK reads process.env.${suggestion}, which stays undefined. Did you mean ${suggestion}?`,
+    },
   );
 }
 
@@ -190,9 +201,9 @@ export function checkIgnoredLines(ctx: LintContext, continuationLines: Set<numbe
     ctx.report(
       'ignored-line',
       span,
-      l10n.t`dotenv ignores this line because ${reason}.${mentionsKey} Write it as NAME=value.`,
+      openAi ? l10n.t('dotenv ignores this line, so the app never gets this value: write NAME=value.') : l10n.t('dotenv ignores this line: write it as NAME=value.'),
       fixes,
-      { severity: openAi ? 'error' : 'warning' },
+      { severity: openAi ? 'error' : 'warning', detail: l10n.t`dotenv ignores this line because ${reason}.${mentionsKey} Write it as NAME=value.` },
     );
   }
 }
@@ -218,10 +229,13 @@ export function checkWrappedKey(ctx: LintContext, entry: EnvEntry, continuation:
   ctx.report(
     'wrapped-key',
     { start: entry.contentSpan.start, end: next.end },
-    looksLikeOpenAiKey(joined)
-      ? l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines.`
-      : l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines (and check the key is complete).`,
+    l10n.t('{0} continues on the next line, which dotenv does not read: join the two lines.', entry.name),
     [{ title: l10n.t('Join the key onto one line'), edits: [{ start: entry.valueSpan.end, end: next.start + (ctx.text.slice(next.start, next.end).length - ctx.text.slice(next.start, next.end).trimStart().length), newText: '' }], safe: false, preferred: true }],
+    {
+      detail: looksLikeOpenAiKey(joined)
+        ? l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines.`
+        : l10n.t`${entry.name} continues on line ${ctx.lineNumber(next.start)}: dotenv stops at the line break, so the app gets only the first ${entry.value.length} characters and the API answers 401. Join the two lines (and check the key is complete).`,
+    },
   );
 }
 
@@ -252,9 +266,14 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
     ctx.report(
       'unterminated-quote',
       { start: entry.valueSpan.start, end: entry.valueSpan.start + 1 },
-      l10n.t`The ${first} opening ${entry.name}'s value ${mismatched ? l10n.t`is closed by a different quote (${last})` : l10n.t('is never closed')}: dotenv then keeps the quote characters in the value, so the app gets ${first}… instead of the key. ${mismatched ? l10n.t('Use the same quote on both sides.') : l10n.t`Add the closing ${first}.`}`,
+      mismatched
+        ? l10n.t("The quotes around {0}'s value differ, so dotenv keeps them: use the same quote on both sides.", entry.name)
+        : l10n.t("The {0} opening {1}'s value is never closed, so dotenv keeps it: add the closing {0}.", first, entry.name),
       fix,
-      { severity: related ? 'error' : 'warning' },
+      {
+        severity: related ? 'error' : 'warning',
+        detail: l10n.t`The ${first} opening ${entry.name}'s value ${mismatched ? l10n.t`is closed by a different quote (${last})` : l10n.t('is never closed')}: dotenv then keeps the quote characters in the value, so the app gets ${first}… instead of the key. ${mismatched ? l10n.t('Use the same quote on both sides.') : l10n.t`Add the closing ${first}.`}`,
+      },
     );
     return;
   }
@@ -271,10 +290,16 @@ export function checkQuotes(ctx: LintContext, entry: EnvEntry, related: boolean)
     'unterminated-quote',
     { start: entry.quote.open, end: entry.quote.open + 1 },
     swallowed.length === 1
-      ? l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed[0]} is never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`
-      : l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} are never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
+      ? l10n.t("{0}'s quote closes only on line {1}, so {2} is never defined: close it on this line.", entry.name, closeLine, swallowed[0])
+      : l10n.t("{0}'s quote closes only on line {1}, so {2} variables are never defined: close it on this line.", entry.name, closeLine, swallowed.length),
     [],
-    { severity: involvesOpenAi ? 'error' : 'warning' },
+    {
+      severity: involvesOpenAi ? 'error' : 'warning',
+      detail:
+        swallowed.length === 1
+          ? l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed[0]} is never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`
+          : l10n.t`The ${entry.quote.char} opening ${entry.name}'s value only closes on line ${closeLine}: everything in between becomes ${entry.name}'s value, so ${swallowed.slice(0, 5).join(', ')} are never defined. Close the quote on line ${ctx.lineNumber(entry.quote.open)}.`,
+    },
   );
 }
 

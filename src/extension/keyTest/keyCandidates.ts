@@ -17,6 +17,7 @@ import { BuiltInCommands, ENV_FILE_GLOB, EXCLUDED_FOLDERS_GLOB } from '../shared
 import type { Background } from '../shared/logErrors';
 import { Settings } from '../shared/settings';
 
+import { Commands } from '../shared/constants';
 /** A key the user may want to test, with where it lives. The key itself stays in memory only. */
 export interface KeyCandidate {
   key: string;
@@ -145,7 +146,13 @@ export async function pickKey(candidates: KeyCandidate[], background: Background
     candidate: group[0],
   }));
   if (items.length === 0) {
-    background('Showing a notification', vscode.window.showInformationMessage(vscode.l10n.t('No OpenAI key found: open a .env file with OPENAI_API_KEY, or store a key with "OpenAI Key Doctor: Store OpenAI key".')));
+    const store = vscode.l10n.t('Store OpenAI key');
+    background(
+      'Offering to store a key',
+      Promise.resolve(vscode.window.showInformationMessage(vscode.l10n.t('No OpenAI key found in the .env files or SecretStorage.'), store)).then((answer) =>
+        answer === store ? vscode.commands.executeCommand(Commands.storeKey) : undefined,
+      ),
+    );
     return undefined;
   }
   if (items.length === 1) {

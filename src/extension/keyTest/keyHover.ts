@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EnvEntry } from '../../core/dotenv/parse';
 import { RememberedResult, TestResultCache, formatAge } from '../../core/keyHealth';
-import { KEY_PREFIXES, keyTypeOf } from '../../core/keys/keyShape';
+import { KEY_PREFIXES } from '../../core/keys/keyShape';
 import { maskKey } from '../../core/keys/mask';
 import { keyProblems } from '../../core/probe/keyProblems';
 import { redact } from '../../core/redact';
@@ -32,15 +32,19 @@ export class KeyHoverProvider implements vscode.HoverProvider {
   }
 }
 
-/** The hover of a key's value, as markdown, through the redaction boundary with the key as its secret. */
+/**
+ * The hover of a key's value, as markdown, through the redaction boundary with the key as its secret. A problem of
+ * the key is not repeated here: the diagnostic hover above says it once, and the finding hover explains it.
+ */
 export function keyHover(entry: EnvEntry, problems: readonly string[], last: RememberedResult | undefined, now: number): string {
   const key = entry.value.trim();
   const prefix = KEY_PREFIXES.find((p) => key.startsWith(p.prefix));
+  const length = key.length === 1 ? vscode.l10n.t('1 character') : vscode.l10n.t('{0} characters', key.length);
   const lines = [
     `**${entry.name}** \`${maskKey(key)}\`  \n`,
-    vscode.l10n.t('{0} ({1}), {2} characters', prefix?.label ?? vscode.l10n.t('unknown key type'), keyTypeOf(key), key.length) + '  \n',
-    (problems.length > 0 ? `$(error) ${problems[0]}` : `$(pass) ${vscode.l10n.t('The format looks right.')}`) + '  \n',
-    last ? vscode.l10n.t('Last test ({0}): {1}: {2}', formatAge(last.testedAt, now), last.verdict, last.summary) : vscode.l10n.t('Not tested yet.'),
+    `${prefix?.label ?? vscode.l10n.t('unknown key type')}, ${length}  \n`,
+    problems.length === 0 ? `$(pass) ${vscode.l10n.t('The format looks right.')}  \n` : '',
+    last ? vscode.l10n.t('Last test ({0}): {1}', formatAge(last.testedAt, now), last.summary) : vscode.l10n.t('Not tested yet.'),
   ];
   return redact(lines.join(''), [entry.value, key]);
 }

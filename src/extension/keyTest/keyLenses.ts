@@ -6,7 +6,9 @@ import type { DocumentModels } from '../document/model';
 import { Commands } from '../shared/constants';
 import type { KeyTarget } from './keyCandidates';
 
-/** "Test key" (with the last result) and "Store in SecretStorage" above each OpenAI key line. */
+import { holdsActionableKey } from '../../core/keys/placeholder';
+import { statusWords } from '../shared/statusWords';
+/** "Test key" (with the last result) and "Move key to SecretStorage" above each line holding a key (not a placeholder). */
 export class KeyCodeLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
@@ -26,15 +28,15 @@ export class KeyCodeLensProvider implements vscode.CodeLensProvider {
       return [];
     }
     const model = this.models.get(document);
-    return model.keys.entries.flatMap((entry) => {
+    return model.keys.entries.filter((entry) => holdsActionableKey(entry.value)).flatMap((entry) => {
       const line = model.lineOf(entry);
       const range = new vscode.Range(line, 0, line, 0);
       const target: KeyTarget = { uri: document.uri, line };
       const last = this.results.get(entry.value);
-      const testTitle = last ? vscode.l10n.t('$(play) Test key (last: {0}, {1})', last.verdict, formatAge(last.testedAt, Date.now())) : vscode.l10n.t('$(play) Test key');
+      const testTitle = last ? vscode.l10n.t('$(play) Test key (last: {0}, {1})', statusWords(last.verdict), formatAge(last.testedAt, Date.now())) : vscode.l10n.t('$(play) Test key');
       return [
         new vscode.CodeLens(range, { title: redact(testTitle, [entry.value]), command: Commands.testKey, arguments: [target] }),
-        new vscode.CodeLens(range, { title: vscode.l10n.t('$(lock) Store in SecretStorage'), command: Commands.moveKeyToSecretStorage, arguments: [target] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('$(lock) Move key to SecretStorage'), command: Commands.moveKeyToSecretStorage, arguments: [target] }),
       ];
     });
   }

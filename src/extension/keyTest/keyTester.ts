@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { maskKey } from '../../core/keys/mask';
 import { fullTestPlan } from '../../core/probe/fullTestPlan';
 import type { KeyTestReport, KeyTestRequest, ProxyInUse } from '../../core/probe/keyTest';
-import { keyProblems } from '../../core/probe/keyProblems';
+import { keyProblems, problemsOf } from '../../core/probe/keyProblems';
 import { displayUrl } from '../../core/probe/serverFields';
 import { CancelledError, isFailing } from '../../core/probe/types';
 import { isInsecureRemote } from '../../core/probe/urls';
@@ -46,7 +46,8 @@ const loadAndRun: ProbeRunner = async (request) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const probes = require(path.join(__dirname, 'probes.js')) as typeof import('../probesEntry');
   probes.useTranslations(vscode.l10n.bundle);
-  return probes.testKey(request);
+  // The format check runs here, with the rules this bundle already holds: dist/probes.js carries only the probes.
+  return probes.runKeyTest(request, problemsOf(request));
 };
 
 /** The proxy VS Code sends the test through, when one is configured for it. */
@@ -200,7 +201,23 @@ export class KeyTester implements vscode.Disposable {
     return answer === run;
   }
 
+  /** The keys whose verdict is on screen: a second verdict for the same key waits in the log, not in a new toast. */
+  private readonly announcing = new Set<string>();
+
   private async announce(candidate: KeyCandidate, report: KeyTestReport, interactive: boolean): Promise<void> {
+    if (this.announcing.has(candidate.key)) {
+      return;
+    }
+    this.announcing.add(candidate.key);
+    try {
+      await this.announceOnce(candidate, report, interactive);
+    } finally {
+      this.announcing.delete(candidate.key);
+    }
+  }
+
+  /** One sentence and buttons: the next steps (with their addresses) are in the log behind "Show details". */
+  private async announceOnce(candidate: KeyCandidate, report: KeyTestReport, interactive: boolean): Promise<void> {
     const secrets = [candidate.key];
     const details = vscode.l10n.t('Show details');
     if (report.verdict.status === 'ok') {
@@ -213,6 +230,7 @@ export class KeyTester implements vscode.Disposable {
       // A free test's summary says in words what it did not verify; the button runs the test that can.
       const answer = await vscode.window.showInformationMessage(redact(`${report.key.masked}: ${report.verdict.summary}`, secrets), ...items);
       if (answer === runFull) {
+        this.announcing.delete(candidate.key); // answered: the full test's verdict is the next one on screen
         await this.test(candidate, { interactive: true, full: true });
       } else if (answer === details) {
         this.log.show(true);
@@ -221,7 +239,7 @@ export class KeyTester implements vscode.Disposable {
     }
     const buttons = report.verdict.links.slice(0, 2).map((link) => ({ title: LINK_LABELS[link](), link }));
     const items = [...buttons.map((b) => b.title), details];
-    const text = `${report.key.masked}: ${report.verdict.summary}${report.verdict.nextSteps[0] ? ` ${report.verdict.nextSteps[0]}` : ''}`;
+    const text = `${report.key.masked}: ${report.verdict.summary}`;
     const show = isFailing(report.verdict.status) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const answer = await show(redact(text, secrets), ...items);
     const chosen = buttons.find((b) => b.title === answer);

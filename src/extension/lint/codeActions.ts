@@ -3,9 +3,11 @@ import type { Finding, TextEdit } from '../../core/findings';
 import { ReviewedFix, fixAllEdits, reviewFixes } from '../../core/fixProof';
 import type { LintResult } from '../../core/lint';
 import { redact } from '../../core/redact';
+import { ruleDocsUrl } from '../../core/report/formats';
+import { SuppressionScope, suppressionEdit } from '../../core/suppressionEdits';
 import { isEnvDocument } from '../document/envDocuments';
 import type { DocumentModels } from '../document/model';
-import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from '../shared/constants';
+import { BuiltInCommands, Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from '../shared/constants';
 import type { Background } from '../shared/logErrors';
 import { codeOf, diagnosticKey, toRange } from './toVscode';
 
@@ -38,19 +40,50 @@ export class EnvCodeActionProvider implements vscode.CodeActionProvider {
       byKey.set(diagnosticKey(finding.rule, toRange(finding.span, result.lines), redact(finding.message)), finding);
     }
     const actions: vscode.CodeAction[] = [];
+    const ruleActions: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
     for (const diagnostic of ours) {
       const finding = byKey.get(diagnosticKey(codeOf(diagnostic) ?? '', diagnostic.range, diagnostic.message));
       if (finding) {
         for (const reviewed of reviewFixes(result, finding)) {
           actions.push(toCodeAction(document, reviewed, diagnostic));
         }
+        if (!offered.has(finding.rule)) {
+          offered.add(finding.rule);
+          ruleActions.push(...ruleCodeActions(document, finding, diagnostic));
+        }
       }
     }
     if (result.findings.filter((f) => f.fixes.some((x) => x.safe && x.edits.length > 0)).length > 1) {
       actions.push(...fixAllAction(document, result, vscode.CodeActionKind.QuickFix, vscode.l10n.t('Fix all safe problems in this file')));
     }
-    return actions;
+    // As in ESLint: after the fixes, silence the rule here or in the file, or read about it.
+    return [...actions, ...ruleActions];
   }
+}
+
+/** "Disable <rule> for this line", "Disable <rule> for this file" and "Show documentation for <rule>". */
+function ruleCodeActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  const text = document.getText();
+  const scopes: Array<[SuppressionScope, string]> = [
+    ['line', vscode.l10n.t('Disable {0} for this line', finding.rule)],
+    ['file', vscode.l10n.t('Disable {0} for this file', finding.rule)],
+  ];
+  for (const [scope, title] of scopes) {
+    const edit = suppressionEdit(text, finding.rule, finding.span, scope);
+    if (edit) {
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.edit = toWorkspaceEdit(document, [edit]);
+      actions.push(action);
+    }
+  }
+  const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', finding.rule), vscode.CodeActionKind.QuickFix);
+  docs.diagnostics = [diagnostic];
+  docs.command = { title: docs.title, command: BuiltInCommands.open, arguments: [vscode.Uri.parse(ruleDocsUrl(finding.rule))] };
+  actions.push(docs);
+  return actions;
 }
 
 function toCodeAction(document: vscode.TextDocument, { fix, title, preferred }: ReviewedFix, diagnostic: vscode.Diagnostic): vscode.CodeAction {

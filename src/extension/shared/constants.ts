@@ -44,6 +44,10 @@ export const ContextKeys = {
   restOk: 'openaiKeyDoctor.restOk',
   realtimeOk: 'openaiKeyDoctor.realtimeOk',
   hasStoredKey: 'openaiKeyDoctor.hasStoredKey',
+  /** The active .env is saved as UTF-16 or with a BOM: "Re-save as UTF-8" applies to it. */
+  activeFileNotUtf8: 'openaiKeyDoctor.activeFileNotUtf8',
+  /** A .env file of the workspace is ignored by git and not tracked. */
+  envIgnored: 'openaiKeyDoctor.envIgnored',
 } as const;
 
 export const STATE_KEYS = {

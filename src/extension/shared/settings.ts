@@ -41,7 +41,11 @@ export const Settings = {
   loader: setting<LoaderId | 'auto'>('loader', 'string', 'resource', 'auto'),
   mode: setting('mode', 'string', 'resource', ''),
   scanSources: setting('scanSources', 'boolean', 'resource', true),
+  statusBar: setting<StatusBarMode>('statusBar', 'string', 'application', 'auto'),
 } as const;
+
+/** When the key health item is in the status bar: `auto` on .env files and while a key is stored. */
+export type StatusBarMode = 'auto' | 'always' | 'never';
 
 /** The value that applies to a file (or the window), the default when none is set. */
 export function read<T>(which: Setting<T>, scope?: vscode.Uri): T {

@@ -1,20 +1,23 @@
 import * as vscode from 'vscode';
 import { RememberedResult, TestResultCache, formatAge } from '../../core/keyHealth';
-import { keyTypeOf } from '../../core/keys/keyShape';
+import { KEY_PREFIXES } from '../../core/keys/keyShape';
 import { maskKey } from '../../core/keys/mask';
 import { Environment, keyCore, maskValue } from '../../core/loaders/chain';
 import { diagnoseEnvironmentValue } from '../../core/loaders/environmentValue';
 import { keyProblems } from '../../core/probe/keyProblems';
 import { isFailing } from '../../core/probe/types';
-import { redact } from '../../core/redact';
+import { detectPlaceholder } from '../../core/keys/placeholder';
+import { isHarmlessToQuote, redact } from '../../core/redact';
 import { isEnvDocument } from '../document/envDocuments';
 import type { DocumentModels } from '../document/model';
 import { BuiltInCommands, Commands, EXTENSION_NAME, ItemIds } from '../shared/constants';
 import type { ExtensionEvents } from '../shared/events';
 import type { Background } from '../shared/logErrors';
-import { ALL_SETTINGS, affects, terminalsProvideKey } from '../shared/settings';
+import { ALL_SETTINGS, Settings, StatusBarMode, affects, read, terminalsProvideKey } from '../shared/settings';
+import type { StoredKeyIndex } from '../vault/storedKeyIndex';
 import type { KeyVault } from '../vault/vault';
 import { ActiveKey, resolveActiveKey } from './activeKey';
+import { statusWords } from '../shared/statusWords';
 
 export type HealthLevel = 'none' | 'untested' | 'ok' | 'warning' | 'error';
 
@@ -48,7 +51,8 @@ export function environmentNoteOf(environment: Environment, active: ActiveKey | 
 /** Pure: what the status bar shows for a key, its format problems and its last result; redacted with the key. */
 export function describeHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean, environment?: EnvironmentNote): KeyHealthView {
   const view = withEnvironment(renderHealth(active, problems, result, now, terminals), environment);
-  const secrets = active ? [active.key, active.key.trim()] : [];
+  // A masked copy or a placeholder is no secret (as for findings): redacting with it would mask its own mask.
+  const secrets = active && !isMaskedCopy(active.key.trim()) ? [active.key, active.key.trim()] : [];
   if (environment) {
     secrets.push(keyCore(environment.value));
   }
@@ -69,6 +73,10 @@ function withEnvironment(view: KeyHealthView, environment: EnvironmentNote | und
   };
 }
 
+function isMaskedCopy(value: string): boolean {
+  return detectPlaceholder(value)?.kind === 'masked-copy' && isHarmlessToQuote(value);
+}
+
 function renderHealth(active: ActiveKey | undefined, problems: string[], result: RememberedResult | undefined, now: number, terminals: boolean): KeyHealthView {
   if (!active) {
     return {
@@ -77,12 +85,15 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
       tooltip: [`**${EXTENSION_NAME}**`, '', vscode.l10n.t('No OpenAI key found in this file, SecretStorage or the environment.'), '', `[$(lock) ${vscode.l10n.t('Store a key')}](command:${Commands.storeKey})`].join('\n'),
     };
   }
-  const masked = maskKey(active.key.trim());
-  const type = keyTypeOf(active.key.trim());
+  const trimmed = active.key.trim();
+  // A masked copy holds no secret: it is shown in the one mask style (sk-proj-…sQoA), not by its length.
+  const masked = isMaskedCopy(trimmed) ? `${KEY_PREFIXES.find((p) => trimmed.startsWith(p.prefix))?.prefix ?? ''}…${trimmed.slice(-4)}` : maskKey(trimmed);
+  const type = KEY_PREFIXES.find((p) => active.key.trim().startsWith(p.prefix))?.label ?? vscode.l10n.t('unknown key type');
   let text: string;
   let level: HealthLevel;
   if (problems.length > 0) {
-    text = `$(error) ${masked} ${vscode.l10n.t('malformed')}`;
+    // A .env key's problems are its diagnostics (the file may be unreadable for dotenv, not the key malformed).
+    text = `$(error) ${masked} ${active.kind === 'env-file' ? vscode.l10n.t('has errors') : vscode.l10n.t('malformed')}`;
     level = 'error';
   } else if (!result) {
     text = `$(key) ${masked} ${vscode.l10n.t('not tested')}`;
@@ -91,22 +102,22 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
     text = `$(pass) ${masked} ${formatAge(result.testedAt, now)}`;
     level = 'ok';
   } else {
-    text = `$(${isFailing(result.verdict) ? 'error' : 'warning'}) ${masked} ${result.verdict}`;
+    text = `$(${isFailing(result.verdict) ? 'error' : 'warning'}) ${masked} ${statusWords(result.verdict)}`;
     level = isFailing(result.verdict) ? 'error' : 'warning';
   }
   const lines = [
     `**${EXTENSION_NAME}**`,
     '',
-    `${vscode.l10n.t('Key')}: \`${masked}\` (${type})  `,
+    `${vscode.l10n.t('Key')}: \`${masked}\`, ${type}  `,
     `${vscode.l10n.t('Source')}: ${active.source}  `,
     `${vscode.l10n.t('Format')}: ${problems.length > 0 ? problems[0] : vscode.l10n.t('looks right')}`,
   ];
   if (result) {
     lines.push(
       '',
-      `${vscode.l10n.t('Last test')} (${formatAge(result.testedAt, now)}): **${result.verdict}**: ${result.summary}  `,
-      `REST: ${result.rest}${result.restRequestId ? ` (\`${result.restRequestId}\`)` : ''}  `,
-      `Realtime: ${result.realtime ?? vscode.l10n.t('not tested')}${result.realtimeRequestId ? ` (\`${result.realtimeRequestId}\`)` : ''}`,
+      `${vscode.l10n.t('Last test')} (${formatAge(result.testedAt, now)}): **${statusWords(result.verdict)}**: ${result.summary}  `,
+      `REST: ${statusWords(result.rest)}${result.restRequestId ? ` (\`${result.restRequestId}\`)` : ''}  `,
+      `Realtime: ${result.realtime ? statusWords(result.realtime) : vscode.l10n.t('not tested')}${result.realtimeRequestId ? ` (\`${result.realtimeRequestId}\`)` : ''}`,
     );
   } else if (problems.length === 0) {
     lines.push('', vscode.l10n.t('Not tested yet.'));
@@ -122,9 +133,18 @@ function renderHealth(active: ActiveKey | undefined, problems: string[], result:
   return { text, level, tooltip: lines.join('\n') };
 }
 
+/**
+ * Whether the item is in the status bar: `auto` shows it on .env files and, while a key is stored, on the other
+ * files too (the stored key is what the project uses); never on unrelated files of a project without a key.
+ */
+export function statusBarVisible(mode: StatusBarMode, onEnvFile: boolean, keyStored: boolean): boolean {
+  return mode === 'always' || (mode !== 'never' && (onEnvFile || keyStored));
+}
+
 export interface KeyHealthStatusDeps {
   models: DocumentModels;
   vault: KeyVault;
+  storedKeys: StoredKeyIndex;
   results: TestResultCache;
   events: ExtensionEvents;
   background: Background;
@@ -154,7 +174,14 @@ export class KeyHealthStatus implements vscode.Disposable {
           this.refreshSoon();
         }
       }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        // The item speaks for the key at the cursor: moving to another key's line changes it.
+        if (isEnvDocument(e.textEditor.document)) {
+          this.refreshSoon();
+        }
+      }),
       deps.vault.onDidChange(refresh),
+      deps.storedKeys.onDidChange(refresh),
       deps.events.resultsChanged.event(refresh),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, ...ALL_SETTINGS)) {
@@ -178,11 +205,18 @@ export class KeyHealthStatus implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!statusBarVisible(read(Settings.statusBar), document !== undefined && isEnvDocument(document), this.deps.storedKeys.any())) {
+      this.view = undefined;
+      this.item.hide();
+      return;
+    }
     const active = await resolveActiveKey(this.deps);
     if (generation !== this.generation) {
       return; // a newer refresh is on its way
     }
-    const problems = active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : [];
+    // A key of a .env file has the problems its diagnostics show (a UTF-16 file's key is not green); others are linted alone.
+    const problems = active?.fileProblems ?? (active ? keyProblems(active.key, { name: active.variable, provider: active.provider, origin: active.kind === 'environment' ? 'environment' : undefined }) : []);
     const view = describeHealth(active, problems, active ? this.deps.results.get(active.key) : undefined, Date.now(), terminalsProvideKey(), environmentNoteOf(this.deps.environment, active));
     this.view = view;
     this.item.text = view.text;

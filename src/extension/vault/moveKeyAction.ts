@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { redact } from '../../core/redact';
 import { isEnvDocument } from '../document/envDocuments';
 import type { DocumentModels } from '../document/model';
 import type { KeyTarget } from '../keyTest/keyCandidates';
 import { Commands } from '../shared/constants';
 
-/** Offers "Move to SecretStorage" as a quick fix on any OpenAI key line. */
+import { holdsActionableKey } from '../../core/keys/placeholder';
+/** Offers "Move key to SecretStorage" as a quick fix on a line holding a key (not a placeholder or a masked copy). */
 export class MoveKeyCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -17,10 +17,10 @@ export class MoveKeyCodeActionProvider implements vscode.CodeActionProvider {
     }
     const model = this.models.get(document);
     const entry = model.keys.entries.find((e) => model.lineOf(e) === range.start.line);
-    if (!entry) {
-      return [];
+    if (!entry || !holdsActionableKey(entry.value)) {
+      return []; // a placeholder or a masked copy is not a key to move
     }
-    const action = new vscode.CodeAction(redact(vscode.l10n.t('Move {0} to SecretStorage', entry.name), [entry.value]), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Move key to SecretStorage'), vscode.CodeActionKind.QuickFix);
     const target: KeyTarget = { uri: document.uri, line: range.start.line };
     action.command = { title: action.title, command: Commands.moveKeyToSecretStorage, arguments: [target] };
     return [action];

@@ -48,7 +48,8 @@ describe('openai-key-doctor lint', () => {
         column: 15,
         endLine: 1,
         endColumn: 18,
-        message: json.files[0].findings[0].message,
+        message: 'White space around "=" breaks docker and shells: write OPENAI_API_KEY=<value>.',
+        detail: json.files[0].findings[0].detail,
         fixable: true,
       },
     ]);
@@ -70,7 +71,7 @@ describe('openai-key-doctor lint', () => {
     const dir = make({ '.env': `OPENAI_API_KEY=" ${KEY}"\n` });
     const run = await cli(['lint', '--no-git', '.'], { cwd: dir });
     assert.match(run.stdout, /^\.env$/m);
-    assert.match(run.stdout, /^ {2}1:17 {2}error {4}OPENAI_API_KEY has leading U\+0020 SPACE.* {2}whitespace-in-quotes$/m);
+    assert.match(run.stdout, /^ {2}1:17 {2}error {4}OPENAI_API_KEY has white space inside its quotes, which dotenv keeps: remove it\. {2}whitespace-in-quotes$/m);
     assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\)/);
     assert.match(run.stdout, /1 of them can be fixed with the `--fix` option/);
   });

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as dotenv from 'dotenv';
 import { decodeFile, textAsDotenvReadsIt } from '../../../src/core/encoding';
 import { applySafeFixes, lintBytes } from '../../../src/core/lintFile';
+import { explained } from '../../support/lint';
 import { fakeKey } from '../../support/keys';
 
 const KEY = fakeKey('project');
@@ -37,7 +38,7 @@ describe('encodings', () => {
       const finding = result.findings.find((f) => f.rule === 'utf16-encoding');
       assert.ok(finding, 'utf16-encoding reported');
       assert.strictEqual(finding.severity, 'error');
-      assert.match(finding.message, /gets no variable at all/);
+      assert.match(explained(finding), /gets no variable at all/);
       const fixed = applySafeFixes(result, bytes);
       assert.ok(fixed);
       assert.strictEqual(Buffer.from(fixed.bytes).toString('utf8'), TEXT, 'same content, now UTF-8, CRLF kept');
@@ -49,7 +50,7 @@ describe('encodings', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`OPENAI_API_KEY=${KEY}\n`)]);
     const result = lintBytes(bytes, { fileName: '.env' });
     assert.deepStrictEqual(result.findings.map((f) => [f.rule, f.severity]), [['utf8-bom', 'warning']]);
-    assert.match(result.findings[0].message, /OPENAI_API_KEY goes missing/);
+    assert.match(explained(result.findings[0]), /OPENAI_API_KEY goes missing/);
     const fixed = applySafeFixes(result, bytes)!;
     assert.strictEqual(Buffer.from(fixed.bytes).toString('utf8'), `OPENAI_API_KEY=${KEY}\n`);
   });
@@ -71,7 +72,7 @@ describe('encodings', () => {
   it('files above the size cap are skipped with one information finding', () => {
     const result = lintBytes(Buffer.alloc(3 * 1024 * 1024, 0x41), { fileName: '.env' });
     assert.deepStrictEqual(result.findings.map((f) => [f.rule, f.severity]), [['file-too-large', 'information']]);
-    assert.match(result.findings[0].message, /3\.0 MB, above the 2\.0 MB limit/);
+    assert.match(explained(result.findings[0]), /3\.0 MB, above the 2\.0 MB limit/);
   });
 
   it('random bytes never throw', () => {

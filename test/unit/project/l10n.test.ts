@@ -52,7 +52,8 @@ describe('French localization', () => {
     l10n.config({ contents: read('l10n/bundle.l10n.fr.json') });
     try {
       const [finding] = lintText(`OPENAI_API_KEY=" ${fakeKey('project')}"\n`).findings;
-      assert.match(finding.message, /^OPENAI_API_KEY a en tête U\+0020 SPACE à la ligne 1, colonne 17 entre les guillemets : dotenv garde les espaces entre guillemets/);
+      assert.strictEqual(finding.message, 'OPENAI_API_KEY a des espaces entre ses guillemets, que dotenv garde : supprimez-les.');
+      assert.match(finding.detail ?? '', /^OPENAI_API_KEY a en tête U\+0020 SPACE à la ligne 1, colonne 17 entre les guillemets : dotenv garde les espaces entre guillemets/);
       const rest = { status: 'ok' as const, httpStatus: 200, code: null, type: null, message: '', requestId: null, ms: 1, realtimeModelListed: true };
       const realtime = { status: 'access_denied' as const, httpStatus: 403, closeCode: null, closeReason: null, code: null, type: null, message: '', requestId: null, sessionId: null, ms: 1 };
       assert.strictEqual(combineVerdict(rest, realtime, 'gpt-realtime').summary, "La clé est valide pour l'API REST mais n'a pas accès à Realtime pour gpt-realtime.");
@@ -73,8 +74,8 @@ describe('French localization', () => {
           return (e as { stdout: string }).stdout;
         }
       };
-      assert.match(run('fr_FR.UTF-8'), /OPENAI_API_KEY contient un exemple à remplacer \(« votre_nouvelle_cle_ici »\)/);
-      assert.match(run('C.UTF-8'), /OPENAI_API_KEY holds a placeholder \("votre_nouvelle_cle_ici"\)/);
+      assert.match(run('fr_FR.UTF-8'), /OPENAI_API_KEY contient un texte à remplacer, pas une clé : collez votre clé ici\./);
+      assert.match(run('C.UTF-8'), /OPENAI_API_KEY holds a placeholder, not a key: paste your key here\./);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

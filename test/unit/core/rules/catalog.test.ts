@@ -34,6 +34,17 @@ describe('rule catalog', () => {
     assert.deepStrictEqual(manifest.contributes.configuration.properties['openaiKeyDoctor.rules'].propertyNames.enum, RULE_IDS);
   });
 
+  it('package.json: the settings editor offers each rule id with its description and the four levels', () => {
+    const manifest = JSON.parse(read('package.json'));
+    const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
+    const properties = manifest.contributes.configuration.properties['openaiKeyDoctor.rules'].properties as Record<string, { enum: string[]; markdownDescription: string }>;
+    assert.deepStrictEqual(Object.keys(properties), RULE_IDS);
+    for (const id of RULE_IDS) {
+      assert.deepStrictEqual(properties[id].enum, ['off', 'information', 'warning', 'error'], id);
+      assert.strictEqual(nls[properties[id].markdownDescription.slice(1, -1)], `${RULES[id].summary()} (default: ${RULES[id].severity})`, id);
+    }
+  });
+
   it('README: every rule has its #rule-<id> section, headed with its default severity, and no section is stale', () => {
     const readme = read('README.md');
     for (const id of RULE_IDS) {

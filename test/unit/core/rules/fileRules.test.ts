@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { fakeKey } from '../../../support/keys';
-import { errorsAndWarnings, none, only } from '../../../support/lint';
+import { errorsAndWarnings, explained, none, only } from '../../../support/lint';
 
 const KEY = fakeKey('project');
 const LEGACY = fakeKey('legacy');
@@ -10,7 +10,7 @@ describe('duplicates', () => {
     const text = `OPENAI_API_KEY=${KEY}\nPORT=3000\nOPENAI_API_KEY=${LEGACY}\n`;
     const f = only(text, 'duplicate-key');
     assert.strictEqual(f.span.start, 0, 'reported on the first, unused, definition');
-    assert.match(f.message, /dotenv uses the last definition/);
+    assert.match(explained(f), /dotenv uses the last definition/);
     assert.strictEqual(f.related?.[0].span.start, text.lastIndexOf('OPENAI_API_KEY'));
   });
 });
@@ -26,7 +26,7 @@ describe('exposure', () => {
     const git = { tracked: false, ignored: false, gitignoreEntry: '.env', repositoryRoot: '/repo' };
     const f = only(`OPENAI_API_KEY=${KEY}\n`, 'env-not-ignored', { git });
     assert.deepStrictEqual(f.fixes[0].fileAction, { kind: 'add-to-gitignore', entry: '.env' });
-    assert.match(only(`OPENAI_API_KEY=${KEY}\n`, 'env-not-ignored', { git: { ...git, tracked: true, ignored: true } }).message, /git rm --cached/);
+    assert.match(explained(only(`OPENAI_API_KEY=${KEY}\n`, 'env-not-ignored', { git: { ...git, tracked: true, ignored: true } })), /git rm --cached/);
     none(`OPENAI_API_KEY=${KEY}\n`, 'env-not-ignored', { git: { ...git, ignored: true } });
     none('OPENAI_API_KEY=your-key-here\n', 'env-not-ignored', { git });
   });

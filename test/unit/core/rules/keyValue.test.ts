@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ALL_KEY_TYPES, fakeKey } from '../../../support/keys';
-import { errorsAndWarnings, lint, none, only, rulesOf } from '../../../support/lint';
+import { errorsAndWarnings, explained, lint, none, only, rulesOf } from '../../../support/lint';
 
 const KEY = fakeKey('project');
 const LEGACY = fakeKey('legacy');
@@ -51,14 +51,14 @@ describe('white space in a key', () => {
   it('white space inside quotes is kept by dotenv: an error naming the character and column', () => {
     const f = only(`OPENAI_API_KEY=" ${KEY}"\n`, 'whitespace-in-quotes');
     assert.strictEqual(f.severity, 'error');
-    assert.match(f.message, /leading U\+0020 SPACE at line 1, column 17/);
+    assert.match(explained(f), /leading U\+0020 SPACE at line 1, column 17/);
     const tab = only(`OPENAI_API_KEY="${KEY}\t"\n`, 'whitespace-in-quotes');
-    assert.match(tab.message, /trailing U\+0009 CHARACTER TABULATION/);
+    assert.match(explained(tab), /trailing U\+0009 CHARACTER TABULATION/);
     none(`OPENAI_API_KEY="${KEY}"\n`, 'whitespace-in-quotes');
   });
 
   it('a non-breaking space pasted inside quotes', () => {
-    assert.match(only(`OPENAI_API_KEY="${KEY}\u00a0"\n`, 'whitespace-in-quotes').message, /U\+00A0 NO-BREAK SPACE/);
+    assert.match(explained(only(`OPENAI_API_KEY="${KEY}\u00a0"\n`, 'whitespace-in-quotes')), /U\+00A0 NO-BREAK SPACE/);
   });
 
   it('a space in the middle of the key', () => {
@@ -73,7 +73,7 @@ describe('look-alike characters and smart quotes', () => {
   it('typographic dashes pasted from a web page (U+2011 in copied docs)', () => {
     const text = `OPENAI_API_KEY=sk\u2011proj-${KEY.slice(8)}\n`;
     const f = only(text, 'lookalike-character');
-    assert.match(f.message, /U\+2011 NON-BREAKING HYPHEN at line 1, column 18/);
+    assert.match(explained(f), /U\+2011 NON-BREAKING HYPHEN at line 1, column 18/);
     assert.deepStrictEqual(rulesOf(text), ['lookalike-character'], 'the key is otherwise intact: one finding');
     for (const dash of ['\u2010', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']) {
       only(`OPENAI_API_KEY=sk${dash}proj-${KEY.slice(8)}\n`, 'lookalike-character');
@@ -81,14 +81,14 @@ describe('look-alike characters and smart quotes', () => {
   });
 
   it('Cyrillic, Greek and full-width look-alikes', () => {
-    assert.match(only(`OPENAI_API_KEY=sk-proj-${KEY.slice(8, 20)}\u0430${KEY.slice(21)}\n`, 'lookalike-character').message, /CYRILLIC/);
-    assert.match(only(`OPENAI_API_KEY=sk-proj-${KEY.slice(8, 20)}\u039f${KEY.slice(21)}\n`, 'lookalike-character').message, /GREEK/);
-    assert.match(only(`OPENAI_API_KEY=\uff53k-proj-${KEY.slice(8)}\n`, 'lookalike-character').message, /FULLWIDTH/);
+    assert.match(explained(only(`OPENAI_API_KEY=sk-proj-${KEY.slice(8, 20)}\u0430${KEY.slice(21)}\n`, 'lookalike-character')), /CYRILLIC/);
+    assert.match(explained(only(`OPENAI_API_KEY=sk-proj-${KEY.slice(8, 20)}\u039f${KEY.slice(21)}\n`, 'lookalike-character')), /GREEK/);
+    assert.match(explained(only(`OPENAI_API_KEY=\uff53k-proj-${KEY.slice(8)}\n`, 'lookalike-character')), /FULLWIDTH/);
   });
 
   it('smart quotes used as quotes', () => {
     const f = only(`OPENAI_API_KEY=\u201c${KEY}\u201d\n`, 'smart-quotes');
-    assert.match(f.message, /U\+201C LEFT DOUBLE QUOTATION MARK/);
+    assert.match(explained(f), /U\+201C LEFT DOUBLE QUOTATION MARK/);
     assert.strictEqual(f.fixes[0].title, 'Replace with straight quotes');
     only(`OPENAI_API_KEY=\u2018${KEY}\u2019\n`, 'smart-quotes');
   });
@@ -103,20 +103,20 @@ describe('malformed values', () => {
   });
 
   it('unknown prefix', () => {
-    assert.match(only('OPENAI_API_KEY=pk-Qx7vR2mL9tZc4WbN8sKd1YhF3gJp6EaU0oIi\n', 'unknown-prefix').message, /does not start like an OpenAI secret key/);
+    assert.match(explained(only('OPENAI_API_KEY=pk-Qx7vR2mL9tZc4WbN8sKd1YhF3gJp6EaU0oIi\n', 'unknown-prefix')), /does not start like an OpenAI secret key/);
     none(`OPENAI_API_KEY=${LEGACY}\n`, 'unknown-prefix');
   });
 
   it('characters outside [A-Za-z0-9_-]', () => {
     const text = `OPENAI_API_KEY=${KEY.slice(0, 30)}$${KEY.slice(31)}\n`;
-    assert.match(only(text, 'invalid-characters').message, /"\$" \(U\+0024\) at line 1, column 46/);
+    assert.match(explained(only(text, 'invalid-characters')), /"\$" \(U\+0024\) at line 1, column 46/);
     none(`OPENAI_API_KEY=${KEY}\n`, 'invalid-characters');
   });
 
   it('truncated: far shorter than its type, or cut after the marker', () => {
-    assert.match(only('OPENAI_API_KEY=sk-proj-abcDEF123\n', 'truncated-key').message, /at least 48/);
+    assert.match(explained(only('OPENAI_API_KEY=sk-proj-abcDEF123\n', 'truncated-key')), /at least 48/);
     const cut = KEY.slice(0, KEY.length - 30);
-    assert.match(only(`OPENAI_API_KEY=${cut}\n`, 'truncated-key').message, /only 44 characters follow the "T3BlbkFJ" marker where 74 precede it/);
+    assert.match(explained(only(`OPENAI_API_KEY=${cut}\n`, 'truncated-key')), /only 44 characters follow the "T3BlbkFJ" marker where 74 precede it/);
     none(`OPENAI_API_KEY=${KEY}\n`, 'truncated-key');
     none(`OPENAI_API_KEY=${fakeKey('early-project')}\n`, 'truncated-key');
   });
@@ -124,8 +124,10 @@ describe('malformed values', () => {
   it('the truncated-key message shows the key masked, never in full', () => {
     const cut = KEY.slice(0, 100);
     const f = only(`OPENAI_API_KEY=${cut}\n`, 'truncated-key');
-    assert.ok(!f.message.includes(cut.slice(8, 30)));
-    assert.match(f.message, new RegExp(`sk-proj-…${cut.slice(-4)}`));
+    for (const text of [f.message, explained(f)]) {
+      assert.ok(!text.includes(cut.slice(8, 30)));
+      assert.match(text, new RegExp(`sk-proj-…${cut.slice(-4)}`));
+    }
   });
 
   it('two keys pasted together', () => {
@@ -140,7 +142,7 @@ describe('malformed values', () => {
   });
 
   it('escape sequences inside the key', () => {
-    assert.match(only(`OPENAI_API_KEY='${KEY}\\n'\n`, 'escape-sequence').message, /"\\n"/);
+    assert.match(explained(only(`OPENAI_API_KEY='${KEY}\\n'\n`, 'escape-sequence')), /"\\n"/);
   });
 
   it('a ${VAR} reference that dotenv does not expand', () => {

@@ -139,7 +139,7 @@ describe('key candidates (keyTest/keyCandidates.ts)', () => {
       assert.strictEqual(await pickKey([], failingBackground), undefined);
       assert.deepStrictEqual(
         stubState.shown.map((m) => [m.kind, m.text]),
-        [['information', 'No OpenAI key found: open a .env file with OPENAI_API_KEY, or store a key with "OpenAI Key Doctor: Store OpenAI key".']],
+        [['information', 'No OpenAI key found in the .env files or SecretStorage.']],
       );
     });
   });

@@ -86,6 +86,21 @@ describe('VS Code: the key tester (free test, full test with its cost, unencrypt
     assert.strictEqual(mock.requests.length, before);
   });
 
+  it('a verdict is one sentence and buttons, and one at a time per key: a second test of the key while it is open shows none', async () => {
+    let release: (value: undefined) => void = () => undefined;
+    const pending = new Promise<undefined>((resolve) => (release = resolve));
+    world.answer = (() => pending) as never;
+    const key = mockKey('invalid_key');
+    await tester.test({ key, source: 'x' });
+    await tester.test({ key, source: 'x' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const verdicts = world.shown.filter((s) => !s.modal);
+    assert.strictEqual(verdicts.length, 1, verdicts.map((v) => v.message).join(' / '));
+    assert.ok(!/https?:\/\//.test(verdicts[0].message), `no raw URL: ${verdicts[0].message}`);
+    assert.ok(verdicts[0].items.includes('Show details'));
+    release(undefined);
+  });
+
   it('the full test never runs without a person: test on save stays free', async () => {
     await tester.test({ key: mockKey('ok'), source: 'x' }, { interactive: false, full: true });
     assert.deepStrictEqual(runs.map((r) => r.full), [false]);

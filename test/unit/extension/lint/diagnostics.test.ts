@@ -83,7 +83,7 @@ describe('diagnostics (lint/diagnostics.ts)', () => {
       { ...published, message: undefined },
       { rule: 'space-around-separator', severity: 1, line: 1, message: undefined, source: 'OpenAI Key Doctor', target: 'https://github.com/openai-key-doctor/openai-key-doctor/blob/main/README.md#rule-space-around-separator' },
     );
-    assert.match(published.message, /White space before and after "="/);
+    assert.match(published.message, /^White space around "=" breaks docker and shells: write OPENAI_API_KEY=<value>\.$/);
     assert.deepStrictEqual([...stubState.diagnostics.keys()], [document.uri.toString()], 'a Markdown file gets no diagnostics');
     assert.deepStrictEqual(running.world.changed, [document.uri.toString()]);
   });

@@ -4,7 +4,7 @@ import { installVscodeStub } from '../../../support/vscodeStub';
 
 installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { describeHealth } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
+const { describeHealth, statusBarVisible } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
 
 const KEY = fakeKey('project', 5);
 
@@ -15,7 +15,7 @@ describe('status bar states', () => {
     masked: `sk-proj-…${KEY.slice(-4)}`,
     type: 'project' as const,
     verdict,
-    summary: `summary of ${verdict}`,
+    summary: "The verdict's sentence.",
     rest,
     realtime,
     restRequestId: 'req_abc',
@@ -31,10 +31,28 @@ describe('status bar states', () => {
     assert.match(view.tooltip, /command:openaiKeyDoctor\.storeKey/);
   });
 
-  it('malformed: error background, the first problem in the tooltip', () => {
+  it('a .env key with errors in its diagnostics: error background, the first one in the tooltip', () => {
     const view = describeHealth(envKey, ['OPENAI_API_KEY has trailing U+0020 SPACE…'], undefined, now, false);
-    assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} malformed`]);
+    assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} has errors`]);
     assert.match(view.tooltip, /Format: OPENAI_API_KEY has trailing/);
+  });
+
+  it('a stored key that is malformed says so', () => {
+    const view = describeHealth({ kind: 'stored', key: `${KEY} `, source: 'SecretStorage (global)' }, ['The key ends with a space'], undefined, now, false);
+    assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} malformed`]);
+  });
+
+  it('the key type in plain words: "project key", not "project key (project)"', () => {
+    const view = describeHealth(envKey, [], undefined, now, false);
+    assert.match(view.tooltip, new RegExp(`Key: \`${masked}\`, project key  `));
+  });
+
+  it('shown on .env files and while a key is stored; hidden on unrelated files; the setting decides otherwise', () => {
+    assert.strictEqual(statusBarVisible('auto', true, false), true);
+    assert.strictEqual(statusBarVisible('auto', false, true), true);
+    assert.strictEqual(statusBarVisible('auto', false, false), false);
+    assert.strictEqual(statusBarVisible('always', false, false), true);
+    assert.strictEqual(statusBarVisible('never', true, true), false);
   });
 
   it('not tested yet', () => {
@@ -46,24 +64,40 @@ describe('status bar states', () => {
   it('tested ok: the age of the result, REST and Realtime with their ids', () => {
     const view = describeHealth(envKey, [], remembered('ok'), now, false);
     assert.deepStrictEqual([view.level, view.text], ['ok', `$(pass) ${masked} 5 min ago`]);
-    assert.match(view.tooltip, /REST: ok \(`req_abc`\)/);
-    assert.match(view.tooltip, /Realtime: ok \(`sess_abc`\)/);
+    assert.match(view.tooltip, /REST: works \(`req_abc`\)/);
+    assert.match(view.tooltip, /Realtime: works \(`sess_abc`\)/);
     assert.match(view.tooltip, /Source: \.env, line 2/);
     assert.match(view.tooltip, /command:openaiKeyDoctor\.testActiveKey/);
     assert.match(view.tooltip, /command:vscode\.open\?/);
   });
 
-  for (const verdict of ['invalid_key', 'no_quota', 'access_denied', 'model_unavailable', 'admin_key', 'billing_inactive']) {
-    it(`failing (${verdict}): error background`, () => {
+  const failing: Array<[string, string]> = [
+    ['invalid_key', 'invalid key'],
+    ['no_quota', 'no credit'],
+    ['access_denied', 'no access'],
+    ['model_unavailable', 'model unavailable'],
+    ['admin_key', 'admin key'],
+    ['billing_inactive', 'billing inactive'],
+  ];
+  for (const [verdict, words] of failing) {
+    it(`failing (${verdict}): error background, "${words}" in words`, () => {
       const view = describeHealth(envKey, [], remembered(verdict), now, false);
-      assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} ${verdict}`]);
+      assert.deepStrictEqual([view.level, view.text], ['error', `$(error) ${masked} ${words}`]);
+      assert.ok(!view.tooltip.includes(verdict), 'no raw code in the tooltip');
     });
   }
 
-  for (const verdict of ['rate_limited', 'timeout', 'network_error', 'server_error', 'protocol_error']) {
-    it(`inconclusive (${verdict}): warning background`, () => {
+  const inconclusive: Array<[string, string]> = [
+    ['rate_limited', 'rate limited'],
+    ['timeout', 'timed out'],
+    ['network_error', 'network error'],
+    ['server_error', 'server error'],
+    ['protocol_error', 'unexpected answer'],
+  ];
+  for (const [verdict, words] of inconclusive) {
+    it(`inconclusive (${verdict}): warning background, "${words}" in words`, () => {
       const view = describeHealth(envKey, [], remembered(verdict), now, false);
-      assert.deepStrictEqual([view.level, view.text], ['warning', `$(warning) ${masked} ${verdict}`]);
+      assert.deepStrictEqual([view.level, view.text], ['warning', `$(warning) ${masked} ${words}`]);
     });
   }
 
@@ -105,5 +139,32 @@ describe('status bar states', () => {
       assert.strictEqual(environmentNoteOf({}, envKey), undefined);
       assert.strictEqual(environmentNoteOf({ OPENAI_API_KEY: ` ${STALE}` }, { kind: 'environment', key: ` ${STALE}`, source: 'environment (OPENAI_API_KEY)' }), undefined);
     });
+  });
+});
+
+describe('language status of a .env file', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { countWords, shortened } = require('../../../../src/extension/ui/findingsStatus') as typeof import('../../../../src/extension/ui/findingsStatus');
+
+  it('counts with correct plurals and names hints instead of saying "no problem"', () => {
+    assert.strictEqual(countWords({ errors: 0, warnings: 1, hints: 0 }), 'OpenAI keys: 1 warning');
+    assert.strictEqual(countWords({ errors: 2, warnings: 0, hints: 1 }), 'OpenAI keys: 2 errors, 1 hint');
+    assert.strictEqual(countWords({ errors: 0, warnings: 0, hints: 0 }), 'OpenAI keys: no problem');
+  });
+
+  it('shortens the detail at a word boundary, never mid-word', () => {
+    const text = 'OPENAI_API_KEY is in typographic quotes, which dotenv keeps: use straight quotes.';
+    assert.strictEqual(shortened(text, 200), text);
+    assert.strictEqual(shortened(text, 30), 'OPENAI_API_KEY is in…');
+  });
+});
+
+describe('one mask style in the status bar', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { describeHealth } = require('../../../../src/extension/ui/keyHealthStatus') as typeof import('../../../../src/extension/ui/keyHealthStatus');
+
+  it('a masked copy in a .env shows as sk-proj-…sQoA, not sk-proj-…(15 chars)', () => {
+    const view = describeHealth({ kind: 'env-file', key: 'sk-proj-...sQoA', source: '.env, line 5' }, ['OPENAI_API_KEY holds a masked copy of a key, not the key: paste the whole key.'], undefined, 0, false);
+    assert.strictEqual(view.text, '$(error) sk-proj-…sQoA has errors');
   });
 });

@@ -100,7 +100,7 @@ describe('vault (SecretStorage)', () => {
     assert.match(validateKeyInput('') ?? '', /Paste your secret key/);
     assert.match(validateKeyInput(`${KEY} `) ?? '', /ends with U\+0020 SPACE/);
     assert.match(validateKeyInput('sk-proj-...sQoA') ?? '', /masked copy/);
-    assert.match(validateKeyInput(KEY.slice(0, 60)) ?? '', /looks cut short/);
+    assert.match(validateKeyInput(KEY.slice(0, 60)) ?? '', /is cut short/);
     assert.strictEqual(validateKeyInput(KEY), undefined);
   });
 });
