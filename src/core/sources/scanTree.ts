@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../lintFile';
 import { FileReport, toRecord } from '../report/formats';
 import { isSkippedFileName, looksBinary } from './fileKinds';
 import { SourceFileSystem, nodeSourceFileSystem } from './fileSystem';
-import type { GitRunner } from '../git';
+import { GitRunner, literalPathspec } from '../git';
 import { bytesMayHoldKey, textMayHoldKey } from './keyTokens';
 import { ListedFile, listSourceFiles } from './listing';
 import type { GitFacts } from './messages';
@@ -129,18 +129,21 @@ function decodeSource(bytes: Buffer, utf16: boolean): string {
   return bytes.toString('utf8', bom ? 3 : 0);
 }
 
-/** Git facts for one file named explicitly (folders get them from the listing). */
+/**
+ * Git facts for one file named explicitly (folders get them from the listing). The name is a literal pathspec and
+ * check-ignore looks at the name only (`--no-index`): `pages/[id].js` is not a glob that matches `pages/d.js`.
+ */
 export async function gitFactsOf(file: string, git: GitRunner): Promise<GitFacts | undefined> {
   const dir = path.dirname(file);
   const name = path.basename(file);
-  const tracked = await git(['ls-files', '-z', '--cached', '--', name], dir);
+  const tracked = await git(['ls-files', '-z', '--cached', '--', literalPathspec(name)], dir);
   if (tracked.code !== 0) {
     return undefined;
   }
   if (tracked.stdout.length > 0) {
     return { tracked: true, ignored: false };
   }
-  const ignored = await git(['check-ignore', '-q', '--', name], dir);
+  const ignored = await git(['check-ignore', '-q', '--no-index', '--', name], dir);
   return ignored.code === 0 || ignored.code === 1 ? { tracked: false, ignored: ignored.code === 0 } : undefined;
 }
 
