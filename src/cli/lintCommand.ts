@@ -31,7 +31,7 @@ repository, the source files searched are those git lists (tracked, or untracked
   --no-git           do not run git (to ask whether files are tracked or ignored, or to list source files)
   --no-sources       check .env files only, not source files
 ${loaderFlagsUsage(21)}
-  --max-size-mb <n>  skip files larger than this (default 2)
+  --max-size-mb <n>  skip files larger than this (default 2, at most 4096)
 
 Exit code: 1 when an error is found, 2 on a usage error, 3 when a file could not be checked or fixed, 0 otherwise.`;
 
@@ -57,6 +57,9 @@ interface PendingEnvFile extends LintedEnvFile {
   problems: Finding[];
 }
 
+/** Above this, a limit says "everything" in a way no file we could decode to text needs (V8 strings stop near 512 MB). */
+const MAX_SIZE_LIMIT_MB = 4096;
+
 export async function runLint(args: string[], io: CliIo, version: string): Promise<number> {
   const flags = parseFlags(args, {
     format: 'value',
@@ -80,8 +83,8 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     throw new UsageError('Name at least one file or folder to check, e.g. `openai-key-doctor lint .`');
   }
   const maxMb = Number(flags.values.get('max-size-mb') ?? '2');
-  if (!Number.isFinite(maxMb) || maxMb <= 0) {
-    throw new UsageError('--max-size-mb takes a positive number.');
+  if (!Number.isFinite(maxMb) || maxMb <= 0 || maxMb > MAX_SIZE_LIMIT_MB) {
+    throw new UsageError(`--max-size-mb takes a positive number up to ${MAX_SIZE_LIMIT_MB}.`);
   }
   const choice = loaderChoice(flags.values);
   const useGit = !flags.bool.has('no-git');
