@@ -197,7 +197,16 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
         reports.push(report);
       }
     }
-    const tooLarge = [...new Set(scanned.tooLarge)];
+    // Like a .env file above the limit: a `file-too-large` finding, so JSON and SARIF say what was not searched.
+    const tooLarge: string[] = [];
+    for (const { path: file, size } of scanned.tooLarge) {
+      if (!reported.has(display(file))) {
+        reported.add(display(file));
+        tooLarge.push(file);
+        const result = tooLargeResult(size, maxBytes, { sizeLimitName: '--max-size-mb' });
+        reports.push({ path: display(file), findings: result.findings.map((f) => toRecord(f, result.lines)) });
+      }
+    }
     if (tooLarge.length > 0) {
       const listed = tooLarge.slice(0, 3).map(display).join(', ') + (tooLarge.length > 3 ? ` (+${tooLarge.length - 3})` : '');
       notes.push(l10n.t('Note: not searched for hard-coded keys, above the {0} MB limit (see --max-size-mb): {1}', maxMb, listed));
