@@ -18,7 +18,7 @@ import type { LintedEnvFile } from './lintLoadOrder';
 import { loaderChoice, loaderFlagsUsage } from './loaderFlags';
 
 export const LINT_USAGE = `Usage: openai-key-doctor lint [--format text|json|sarif] [--fix] [--no-git] [--no-sources] [--loader <name>] [--mode <m>]
-                            [--max-size-mb <n>] <file|dir>...
+                            [--override] [--max-size-mb <n>] <file|dir>...
 
 Checks .env files (.env, .env.*, *.env, .env_example, env.example…) for everything that stops an OpenAI key from
 working, including whether the app really gets that definition (a variable already in the environment, .env.local
@@ -31,6 +31,7 @@ repository, the source files searched are those git lists (tracked, or untracked
   --no-git           do not run git (to ask whether files are tracked or ignored, or to list source files)
   --no-sources       check .env files only, not source files
 ${loaderFlagsUsage(21)}
+  --override         the app loads with dotenv's override: true or python-dotenv's override=True
   --max-size-mb <n>  skip files larger than this (default 2, at most 4096)
 
 Exit code: 1 when an error is found, 2 on a usage error, 3 when a file could not be checked or fixed, 0 otherwise.`;
@@ -68,6 +69,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     'no-sources': 'bool',
     loader: 'value',
     mode: 'value',
+    override: 'bool',
     'max-size-mb': 'value',
     help: 'bool',
   });
@@ -86,7 +88,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
   if (!Number.isFinite(maxMb) || maxMb <= 0 || maxMb > MAX_SIZE_LIMIT_MB) {
     throw new UsageError(`--max-size-mb takes a positive number up to ${MAX_SIZE_LIMIT_MB}.`);
   }
-  const choice = loaderChoice(flags.values);
+  const choice = loaderChoice(flags.values, flags.bool.has('override'));
   const useGit = !flags.bool.has('no-git');
   // git is found on PATH as the program itself was started with (gitStatusOf does the same), not the app's environment.
   const git: GitRunner | false = useGit ? createSafeGitRunner() : false;
