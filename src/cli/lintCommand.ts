@@ -18,7 +18,7 @@ import type { LintedEnvFile } from './lintLoadOrder';
 import { loaderChoice, loaderFlagsUsage } from './loaderFlags';
 
 export const LINT_USAGE = `Usage: openai-key-doctor lint [--format text|json|sarif] [--fix] [--no-git] [--no-sources] [--loader <name>] [--mode <m>]
-                            [--max-size-mb <n>] <file|dir>...
+                            [--override] [--max-size-mb <n>] <file|dir>...
 
 Checks .env files (.env, .env.*, *.env, .env_example, env.example…) for everything that stops an OpenAI key from
 working, including whether the app really gets that definition (a variable already in the environment, .env.local
@@ -31,7 +31,8 @@ repository, the source files searched are those git lists (tracked, or untracked
   --no-git           do not run git (to ask whether files are tracked or ignored, or to list source files)
   --no-sources       check .env files only, not source files
 ${loaderFlagsUsage(21)}
-  --max-size-mb <n>  skip files larger than this (default 2)
+  --override         the app loads with dotenv's override: true or python-dotenv's override=True
+  --max-size-mb <n>  skip files larger than this (default 2, at most 4096)
 
 Exit code: 1 when an error is found, 2 on a usage error, 3 when a file could not be checked or fixed, 0 otherwise.`;
 
@@ -57,6 +58,9 @@ interface PendingEnvFile extends LintedEnvFile {
   problems: Finding[];
 }
 
+/** Above this, a limit says "everything" in a way no file we could decode to text needs (V8 strings stop near 512 MB). */
+const MAX_SIZE_LIMIT_MB = 4096;
+
 export async function runLint(args: string[], io: CliIo, version: string): Promise<number> {
   const flags = parseFlags(args, {
     format: 'value',
@@ -65,6 +69,7 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     'no-sources': 'bool',
     loader: 'value',
     mode: 'value',
+    override: 'bool',
     'max-size-mb': 'value',
     help: 'bool',
   });
@@ -80,10 +85,10 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
     throw new UsageError('Name at least one file or folder to check, e.g. `openai-key-doctor lint .`');
   }
   const maxMb = Number(flags.values.get('max-size-mb') ?? '2');
-  if (!Number.isFinite(maxMb) || maxMb <= 0) {
-    throw new UsageError('--max-size-mb takes a positive number.');
+  if (!Number.isFinite(maxMb) || maxMb <= 0 || maxMb > MAX_SIZE_LIMIT_MB) {
+    throw new UsageError(`--max-size-mb takes a positive number up to ${MAX_SIZE_LIMIT_MB}.`);
   }
-  const choice = loaderChoice(flags.values);
+  const choice = loaderChoice(flags.values, flags.bool.has('override'));
   const useGit = !flags.bool.has('no-git');
   // git is found on PATH as the program itself was started with (gitStatusOf does the same), not the app's environment.
   const git: GitRunner | false = useGit ? createSafeGitRunner() : false;
@@ -194,7 +199,16 @@ export async function runLint(args: string[], io: CliIo, version: string): Promi
         reports.push(report);
       }
     }
-    const tooLarge = [...new Set(scanned.tooLarge)];
+    // Like a .env file above the limit: a `file-too-large` finding, so JSON and SARIF say what was not searched.
+    const tooLarge: string[] = [];
+    for (const { path: file, size } of scanned.tooLarge) {
+      if (!reported.has(display(file))) {
+        reported.add(display(file));
+        tooLarge.push(file);
+        const result = tooLargeResult(size, maxBytes, { sizeLimitName: '--max-size-mb' });
+        reports.push({ path: display(file), findings: result.findings.map((f) => toRecord(f, result.lines)) });
+      }
+    }
     if (tooLarge.length > 0) {
       const listed = tooLarge.slice(0, 3).map(display).join(', ') + (tooLarge.length > 3 ? ` (+${tooLarge.length - 3})` : '');
       notes.push(l10n.t('Note: not searched for hard-coded keys, above the {0} MB limit (see --max-size-mb): {1}', maxMb, listed));

@@ -39,8 +39,8 @@ export interface FolderSourceScan {
   reports: FileReport[];
   /** Files or folders that could not be read. */
   unreadable: Array<{ path: string; code: string }>;
-  /** Files above the size limit, not searched. */
-  tooLarge: string[];
+  /** Files above the size limit, not searched, with their size in bytes. */
+  tooLarge: Array<{ path: string; size: number }>;
 }
 
 /**
@@ -56,6 +56,6 @@ export async function scanSourceFolders(dirs: readonly string[], git: GitRunner 
   return {
     reports: sourceFileReports(scan, display),
     unreadable: scan.skipped.flatMap((s) => (s.reason === 'unreadable' ? [{ path: s.path, code: s.detail ?? 'EIO' }] : [])),
-    tooLarge: scan.skipped.flatMap((s) => (s.reason === 'too-large' ? [s.path] : [])),
+    tooLarge: scan.skipped.flatMap((s) => (s.reason === 'too-large' ? [{ path: s.path, size: Number(s.detail ?? 0) }] : [])),
   };
 }

@@ -65,6 +65,15 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   grep: ['--no-textconv', '--no-color'],
 };
 
+/**
+ * A file name as a pathspec that matches that name only: git reads pathspecs as globs, so `pages/[id].js` would
+ * also match a tracked `pages/d.js`. For `ls-files`; `check-ignore` refuses pathspec magic (give it `--no-index`,
+ * which checks the name itself against the ignore rules).
+ */
+export function literalPathspec(name: string): string {
+  return `:(literal)${name}`;
+}
+
 export interface GitOutput {
   /** The exit code; -1 when git could not be run (not installed, timed out, output too large). */
   code: number;

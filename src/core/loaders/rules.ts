@@ -170,9 +170,10 @@ const ENVIRONMENT_ALIASES: Readonly<Record<string, string>> = { dev: 'developmen
 /**
  * The environment a file is meant for: `.env`, `.env.local` and `.env.development(.local)` are development;
  * `.env.production.local` is production. Undefined for example and template files, which hold no real keys.
+ * A backup copy (`.env.bak`, `.env.production.old`, `.env~`) is the environment of the file it backs up.
  */
 export function environmentOfFile(file: string): string | undefined {
-  const base = (file.split('/').pop() ?? file).toLowerCase();
+  const base = withoutBackupSuffix((file.split('/').pop() ?? file).toLowerCase());
   // The template names every rule knows (`.env.example`, `.env_sample`, `example.env`, `env.dist`…).
   if (isTemplateFileName(base)) {
     return undefined;
@@ -184,6 +185,17 @@ export function environmentOfFile(file: string): string | undefined {
   // `.env.production`, `.env_production` and `.env-prod` alike.
   const name = base.replace(/^\.env[._-]?/, '').split(/[._-]/).filter((p) => p !== '' && p !== 'local')[0] ?? 'development';
   return ENVIRONMENT_ALIASES[name] ?? name;
+}
+
+const BACKUP_SUFFIX = /(?:[._-](?:bak|backup|old|orig)|~)$/;
+
+/** `.env.bak` → `.env`, `.env.production.orig~` → `.env.production`. */
+function withoutBackupSuffix(base: string): string {
+  let name = base;
+  while (BACKUP_SUFFIX.test(name) && name.replace(BACKUP_SUFFIX, '') !== '') {
+    name = name.replace(BACKUP_SUFFIX, '');
+  }
+  return name;
 }
 
 /**

@@ -21,8 +21,8 @@ export interface SourceFileSystem {
   /** The entries of a directory, without following symbolic links. Throws when the directory cannot be read. */
   readDirectory(dir: string): DirectoryEntry[];
   /**
-   * A regular file's bytes if it is at most `maxBytes` long. With `scratch` (at least maxBytes + 1 bytes), the
-   * bytes are a view into it, valid until the next call: scanning thousands of files allocates nothing.
+   * A regular file's bytes if it is at most `maxBytes` long. With `scratch`, a file that fits in it is a view into
+   * it, valid until the next call: scanning thousands of files allocates nothing. A larger file gets its own buffer.
    */
   readRegularFile(file: string, maxBytes: number, scratch?: Buffer): ReadOutcome;
 }
@@ -54,13 +54,16 @@ export const nodeSourceFileSystem: SourceFileSystem = {
   },
 };
 
+/** fs.readSync takes at most 2^31 - 1 bytes per call; a limit of 2 GB or more is read in chunks. */
+const MAX_READ_CHUNK = 1 << 30;
+
 /**
- * Reads up to maxBytes + 1 bytes without asking the size first (one system call fewer per file); the rare
- * empty or failed read asks fstat whether the file was regular at all.
+ * Reads up to maxBytes + 1 bytes without asking the size first (one system call fewer per file): into `scratch`
+ * when given, else a small buffer. Only a file that fills it asks fstat, and gets a buffer of its own size, so a
+ * generous limit allocates nothing up front; the rare empty or failed read asks whether the file was regular.
  */
 function readOpened(fd: number, maxBytes: number, scratch: Buffer | undefined): ReadOutcome {
-  const buffer = scratch && scratch.length > maxBytes ? scratch : Buffer.allocUnsafe(Math.min(maxBytes + 1, 64 * 1024));
-  let bytes = buffer;
+  let bytes = scratch && scratch.length > 0 ? scratch : Buffer.allocUnsafe(Math.min(maxBytes + 1, 64 * 1024));
   let read = 0;
   try {
     for (;;) {
@@ -68,11 +71,15 @@ function readOpened(fd: number, maxBytes: number, scratch: Buffer | undefined): 
         if (read > maxBytes) {
           break;
         }
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, bytes.length * 4));
+        const size = sizeOf(fd) ?? 0;
+        if (size > maxBytes) {
+          return { kind: 'too-large', size };
+        }
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(size + 1, bytes.length * 2)));
         bytes.copy(grown, 0, 0, read);
         bytes = grown;
       }
-      const n = readSync(fd, bytes, read, bytes.length - read, null);
+      const n = readSync(fd, bytes, read, Math.min(bytes.length - read, MAX_READ_CHUNK), null);
       if (n === 0) {
         break;
       }

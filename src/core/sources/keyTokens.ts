@@ -36,6 +36,9 @@ const MIN_BODY_WITHOUT_MARKER = 40;
 const MAX_KEY_LENGTH = 1024;
 
 const BACKSLASH = 0x5c;
+const PERCENT = 0x25;
+const HYPHEN = 0x2d;
+const UNDERSCORE = 0x5f;
 
 /**
  * The cheap test every file passes before any parsing. Every OpenAI key starts with `sk-`, so a text without it
@@ -70,8 +73,9 @@ export function isKeyCharCode(c: number): boolean {
  * would add nothing but a second scan.
  *
  * A token is a maximal run of key characters (`[A-Za-z0-9_-]`) that starts with `sk-` (so `task-…` or
- * `risk-…` never match), or that starts with one escape letter after a backslash (`\nsk-…` in JSON or a
- * C-like string). Each run is looked at once, however many `sk-` or markers it holds. Stops after `maxKeys` keys.
+ * `risk-…` never match), that holds `sk-` after a `-`/`_` boundary or a `%XX` escape (see keyStartInRun), or
+ * that starts with one escape letter after a backslash (`\nsk-…` in JSON or a C-like string). Each run is
+ * looked at once, however many `sk-` or markers it holds. Stops after `maxKeys` keys.
  */
 export function scanKeyTokens(text: string, maxKeys = Infinity): TokenScan {
   const keys: KeyToken[] = [];
@@ -105,7 +109,13 @@ export function scanKeyTokens(text: string, maxKeys = Infinity): TokenScan {
   return { keys, rejected };
 }
 
-/** Where the key starts in a run of key characters, or -1 when the run is not a key token. */
+/**
+ * Where the key starts in a run of key characters, or -1 when the run is not a key token.
+ *
+ * Inside a run the key may follow a `-` or `_` boundary (`${OPENAI_API_KEY:-sk-…}`, `${VAR-sk-…}`) or the hex
+ * digits of a `%XX` escape (`%3Dsk-…`, `%22sk-…`); an `sk-` glued to a letter or digit (`task-`, `xsk-`) is a word.
+ * The first such `sk-` wins and the run is searched once, so a hostile run stays linear.
+ */
 function keyStartInRun(text: string, start: number, end: number): number {
   if (text.startsWith('sk-', start)) {
     return start;
@@ -114,7 +124,21 @@ function keyStartInRun(text: string, start: number, end: number): number {
   if (start > 0 && text.charCodeAt(start - 1) === BACKSLASH && end - start > 4 && /[ntrbfv0]/.test(text[start]) && text.startsWith('sk-', start + 1)) {
     return start + 1;
   }
+  // `%3Dsk-…`: the run starts at the two hex digits of a percent escape.
+  if (start > 0 && text.charCodeAt(start - 1) === PERCENT && isHexCharCode(text.charCodeAt(start)) && isHexCharCode(text.charCodeAt(start + 1)) && text.startsWith('sk-', start + 2)) {
+    return start + 2;
+  }
+  for (let at = text.indexOf('sk-', start + 1); at >= 0 && at + 3 <= end; at = text.indexOf('sk-', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before === HYPHEN || before === UNDERSCORE) {
+      return at;
+    }
+  }
   return -1;
+}
+
+function isHexCharCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 function classify(text: string, span: Span, keys: KeyToken[], rejected: RejectedToken[]): void {

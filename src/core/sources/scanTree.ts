@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../lintFile';
 import { FileReport, toRecord } from '../report/formats';
 import { isSkippedFileName, looksBinary } from './fileKinds';
 import { SourceFileSystem, nodeSourceFileSystem } from './fileSystem';
-import type { GitRunner } from '../git';
+import { GitRunner, literalPathspec } from '../git';
 import { bytesMayHoldKey, textMayHoldKey } from './keyTokens';
 import { ListedFile, listSourceFiles } from './listing';
 import type { GitFacts } from './messages';
@@ -43,6 +43,8 @@ export interface SourceTreeScan {
   skipped: Array<{ path: string; reason: SkipReason; detail?: string }>;
 }
 
+const SCRATCH_BYTES = 4 * 1024 * 1024;
+
 /**
  * What `lint` runs for source files: each path is a folder or a file named explicitly. In a git repository,
  * git lists and searches the files (`git grep`, see listGitCandidates); elsewhere every file of the walk is read
@@ -52,8 +54,9 @@ export async function scanSourcePaths(paths: readonly string[], settings: Source
   const fileSystem = settings.fs ?? nodeSourceFileSystem;
   const out: SourceTreeScan = { modes: [], scanned: 0, files: [], skipped: [] };
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  // One buffer for every read: thousands of files, no garbage.
-  const scratch = Buffer.allocUnsafe(maxBytes + 1);
+  // One buffer for every ordinary read: thousands of files, no garbage. A larger file gets a buffer of its own
+  // size, so a generous --max-size-mb allocates nothing up front.
+  const scratch = Buffer.allocUnsafe(Math.min(maxBytes, SCRATCH_BYTES) + 1);
   for (const given of paths) {
     const absolute = path.resolve(given);
     let isDirectory: boolean;
@@ -83,7 +86,8 @@ export async function scanSourcePaths(paths: readonly string[], settings: Source
 }
 
 function scanListedFile(file: ListedFile, settings: SourceScanSettings, fileSystem: SourceFileSystem, scratch: Buffer, out: SourceTreeScan): void {
-  const read = fileSystem.readRegularFile(file.path, scratch.length - 1, scratch);
+  const maxBytes = settings.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const read = fileSystem.readRegularFile(file.path, maxBytes, scratch);
   if (read.kind !== 'read') {
     if (read.kind === 'too-large') {
       out.skipped.push({ path: file.path, reason: 'too-large', detail: String(read.size) });
@@ -129,18 +133,21 @@ function decodeSource(bytes: Buffer, utf16: boolean): string {
   return bytes.toString('utf8', bom ? 3 : 0);
 }
 
-/** Git facts for one file named explicitly (folders get them from the listing). */
+/**
+ * Git facts for one file named explicitly (folders get them from the listing). The name is a literal pathspec and
+ * check-ignore looks at the name only (`--no-index`): `pages/[id].js` is not a glob that matches `pages/d.js`.
+ */
 export async function gitFactsOf(file: string, git: GitRunner): Promise<GitFacts | undefined> {
   const dir = path.dirname(file);
   const name = path.basename(file);
-  const tracked = await git(['ls-files', '-z', '--cached', '--', name], dir);
+  const tracked = await git(['ls-files', '-z', '--cached', '--', literalPathspec(name)], dir);
   if (tracked.code !== 0) {
     return undefined;
   }
   if (tracked.stdout.length > 0) {
     return { tracked: true, ignored: false };
   }
-  const ignored = await git(['check-ignore', '-q', '--', name], dir);
+  const ignored = await git(['check-ignore', '-q', '--no-index', '--', name], dir);
   return ignored.code === 0 || ignored.code === 1 ? { tracked: false, ignored: ignored.code === 0 } : undefined;
 }
 

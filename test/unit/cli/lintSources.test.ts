@@ -168,10 +168,10 @@ describe('openai-key-doctor lint: hard-coded keys in source files (issue 14)', (
     assert.deepStrictEqual(off[0].findings.map((f) => f.rule), ['not-env-file']);
   });
 
-  it('a file too large to search is left out with a note on stderr, and --max-size-mb lets it in', async () => {
+  it('a file too large to search gets file-too-large and a note on stderr, and --max-size-mb lets it in', async () => {
     const dir = make({ 'big.js': `${'// filler line\n'.repeat(80_000)}const k = "${KEY}";\n` });
     const run = await cli(['lint', '--format', 'json', '--no-git', '--max-size-mb', '1', '.'], { cwd: dir });
-    assert.deepStrictEqual(JSON.parse(run.stdout).files, []);
+    assert.deepStrictEqual(located(JSON.parse(run.stdout).files), ['big.js file-too-large@1:1']);
     assert.strictEqual(run.stderr, 'Note: not searched for hard-coded keys, above the 1 MB limit (see --max-size-mb): big.js');
     assert.strictEqual(run.code, 0);
     const bigger = await cli(['lint', '--format', 'json', '--no-git', '--max-size-mb', '2', '.'], { cwd: dir });

@@ -189,6 +189,11 @@ describe('key-reused', () => {
       ['.env_sample', '.env-template', 'example.env', '.example.env', 'env.dist', '.env.example.local', '.env_production', '.env-prod', '.env_dev_local'].map(environmentOfFile),
       [undefined, undefined, undefined, undefined, undefined, undefined, 'production', 'production', 'development'],
     );
+    // A backup copy is the environment of the file it backs up.
+    assert.deepStrictEqual(
+      ['.env.bak', '.env.backup', '.env.old', '.env.orig', '.env~', '.env.production.bak', '.env.prod.old~', '.env.example.bak', 'prod.env.bak'].map(environmentOfFile),
+      ['development', 'development', 'development', 'development', 'development', 'production', 'production', undefined, 'production'],
+    );
   });
 });
 

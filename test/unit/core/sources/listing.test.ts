@@ -190,6 +190,9 @@ describe('source listing: the walk outside git', () => {
     const scratch = Buffer.alloc(200_001);
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 200_000, scratch), { kind: 'too-large', size: 300_000 });
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 400_000), { kind: 'read', bytes: Buffer.from('x'.repeat(300_000)) }, 'grows its buffer without scratch');
+    const small = nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 400_000, Buffer.alloc(10));
+    assert.ok(small.kind === 'read' && small.bytes.equals(Buffer.from('x'.repeat(300_000))), 'a file larger than the scratch gets a buffer of its size');
+    assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'big.txt'), 4096 * 1024 * 1024, Buffer.alloc(10)), { kind: 'read', bytes: Buffer.from('x'.repeat(300_000)) }, 'a 4 GB limit allocates by the file');
     const viewed = nodeSourceFileSystem.readRegularFile(path.join(root, 'b.ts'), 200_000, scratch);
     assert.ok(viewed.kind === 'read' && viewed.bytes.buffer === scratch.buffer, 'a view into the scratch buffer');
     assert.deepStrictEqual(nodeSourceFileSystem.readRegularFile(path.join(root, 'empty.ts'), 10), { kind: 'read', bytes: Buffer.alloc(0) });

@@ -100,6 +100,25 @@ describe('hardcoded-key: what is a key', () => {
     assert.deepStrictEqual(spans, [KEY, KEY]);
   });
 
+  it('finds a key after a - or _ boundary or a %XX escape inside a run, never one glued to a word', () => {
+    const found = (text: string) => scanKeyTokens(text).keys.map((k) => text.slice(k.span.start, k.span.end));
+    assert.deepStrictEqual(found(`\${OPENAI_API_KEY:-${KEY}}`), [KEY]);
+    assert.deepStrictEqual(found(`\${OPENAI_API_KEY-${KEY}}`), [KEY]);
+    assert.deepStrictEqual(found(`key_${KEY}`), [KEY]);
+    assert.deepStrictEqual(found(`api_key%3D${KEY}&x=1`), [KEY]);
+    assert.deepStrictEqual(found(`%7B%22apiKey%22%3A%22${KEY}%22%7D`), [KEY]);
+    assert.deepStrictEqual(found(`task${KEY}`), []);
+    assert.deepStrictEqual(found(`%ZZ${KEY}`), [], 'not a percent escape: glued to a word');
+    assert.deepStrictEqual(found(`OPENAI_API_KEY-sk-${randomText(48, 9)}`), [], 'a bare sk- without the marker stays out');
+  });
+
+  it('stays linear on a 1 MB run of -sk-sk-… and of xsk-xsk-…', () => {
+    const hostile = `-${'sk-'.repeat(350_000)}`;
+    assert.deepStrictEqual(scanKeyTokens(hostile).keys, []);
+    assert.strictEqual(scanKeyTokens(`${'xsk-'.repeat(260_000)}${KEY}`).keys.length, 1, 'the key after the last - boundary');
+    assert.deepStrictEqual(scanSourceText(`${hostile} "${KEY}"`, { path: 'a.js' }).findings.length, 1);
+  });
+
   it('two keys pasted together are one finding, not a missed key', () => {
     assert.strictEqual(scanSourceText(`k = "${KEY}${fakeKey('legacy', 2)}"`, { path: 'a.py' }).findings.length, 1);
   });

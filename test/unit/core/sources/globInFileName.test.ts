@@ -3,8 +3,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli } from '../support/cli';
-import { fakeKey } from '../support/keys';
+import { createSafeGitRunner } from '../../../../src/core/git';
+import { gitStatusOf } from '../../../../src/core/gitStatus';
+import { gitFactsOf } from '../../../../src/core/sources/scanTree';
+import { cli } from '../../../support/cli';
+import { fakeKey } from '../../../support/keys';
 
 const KEY = fakeKey('project', 391);
 
@@ -18,13 +21,11 @@ function hasGit(): boolean {
 }
 
 /**
- * Red team: for a source file named explicitly, lint asks `git ls-files -z --cached -- <name>`
- * (src/core/sources/scanTree.ts: gitFactsOf). git reads <name> as a pathspec, so a Next.js route file
- * `pages/[id].js` is a glob matching `pages/d.js` or `pages/i.js`: an untracked, ignored file is reported
- * "(git-tracked)", which tells the user the key is in the history (rotate it, rewrite history) when it never was.
- * `:(literal)` or git's --literal-pathspecs would keep the name a name.
+ * Found by the red team: for a source file named explicitly, `git ls-files -- <name>` read the name as a glob, so
+ * a Next.js route file `pages/[id].js` matched a tracked `pages/d.js` and an ignored, untracked file was called
+ * "(git-tracked)". The name now goes to git as `:(literal)<name>`, and check-ignore looks at the name only.
  */
-describe('red team: git facts of an explicitly named file whose name holds glob characters', () => {
+describe('git facts of an explicitly named file whose name holds glob characters', () => {
   let dir = '';
   before(function () {
     if (!hasGit()) {
@@ -49,5 +50,15 @@ describe('red team: git facts of an explicitly named file whose name holds glob 
     const messages = files.flatMap((f) => f.findings.filter((x) => x.rule === 'hardcoded-key').map((x) => x.message));
     assert.strictEqual(messages.length, 1, JSON.stringify(files));
     assert.ok(!messages[0].includes('git-tracked'), messages[0]);
+  });
+
+  it('gitFactsOf and gitStatusOf (.env files) take the name literally', async () => {
+    assert.deepStrictEqual(await gitFactsOf(path.join(dir, 'pages', '[id].js'), createSafeGitRunner()), { tracked: false, ignored: true });
+    assert.deepStrictEqual(await gitFactsOf(path.join(dir, 'pages', 'd.js'), createSafeGitRunner()), { tracked: true, ignored: false });
+    fs.writeFileSync(path.join(dir, 'pages', '[x].env'), 'OPENAI_API_KEY=\n');
+    fs.writeFileSync(path.join(dir, 'pages', 'x.env'), 'OPENAI_API_KEY=\n');
+    execFileSync('git', ['add', 'pages/x.env'], { cwd: dir, stdio: 'pipe' });
+    const status = await gitStatusOf(path.join(dir, 'pages', '[x].env'));
+    assert.strictEqual(status?.tracked, false);
   });
 });

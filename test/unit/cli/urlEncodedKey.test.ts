@@ -2,18 +2,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli } from '../support/cli';
-import { fakeKey } from '../support/keys';
+import { cli } from '../../support/cli';
+import { fakeKey } from '../../support/keys';
 
 const KEY = fakeKey('project', 371);
 
 /**
- * Red team: a key percent-encoded after `=` or `"` (`%3Dsk-proj-…`, `%22sk-proj-…`), as it sits in a HAR capture,
- * a proxy log or a URL-encoded form body committed as a test fixture, is missed: the run of key characters starts
- * at the hex digits of the escape (`3Dsk-…`, `22sk-…`), not at `sk-` (src/core/sources/keyTokens.ts:
- * keyStartInRun).
+ * Found by the red team: a key percent-encoded after `=` or `"` (`%3Dsk-proj-…`, `%22sk-proj-…`), as it sits in a
+ * HAR capture, a proxy log or a URL-encoded form body committed as a test fixture, is a key: the run of key
+ * characters starts at the hex digits of the escape.
  */
-describe('red team: percent-encoded keys in captured requests', () => {
+describe('hardcoded-key: percent-encoded keys in captured requests', () => {
   let dir = '';
   before(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-rt-urlenc-')));

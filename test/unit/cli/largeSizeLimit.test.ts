@@ -2,20 +2,18 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli } from '../support/cli';
-import { fakeKey } from '../support/keys';
+import { cli } from '../../support/cli';
+import { fakeKey } from '../../support/keys';
 
 const KEY = fakeKey('project', 381);
 
 /**
- * Red team: the source scan allocates one scratch buffer of `--max-size-mb` + 1 byte before reading anything
- * (src/core/sources/scanTree.ts: scanSourcePaths, `Buffer.allocUnsafe(maxBytes + 1)`), and reads into it with
- * fs.readSync, whose length must fit in 31 bits. A generous limit meant as "search everything" then breaks the scan:
- * from 2048 MB every source file is `unreadable-file (ERR_OUT_OF_RANGE)` and its key is never searched (exit 3);
- * from 4096 MB the run ends in "unexpected failure" with exit 2, the code documented for a usage error. The .env
- * files are linted fine with the same limit.
+ * Found by the red team: the source scan allocated one scratch buffer of `--max-size-mb` + 1 byte up front and read
+ * into it with fs.readSync, whose length must fit in 31 bits: from 2048 MB every source file was unreadable, from
+ * 4096 MB the run crashed. Buffers now follow the file's size and reads go in chunks; a limit above 4096 MB is a
+ * usage error (exit 2).
  */
-describe('red team: lint --max-size-mb with a large limit', () => {
+describe('lint --max-size-mb with a large limit', () => {
   let dir = '';
   before(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-rt-maxsize-')));
@@ -37,7 +35,13 @@ describe('red team: lint --max-size-mb with a large limit', () => {
     assert.deepStrictEqual(await lint('2048'), { code: 1, found: ['app.py hardcoded-key'], stderr: '' });
   });
 
-  it('--max-size-mb 5000 finds the key (not "unexpected failure", exit 2)', async () => {
-    assert.deepStrictEqual(await lint('5000'), { code: 1, found: ['app.py hardcoded-key'], stderr: '' });
+  it('--max-size-mb 4096 finds the key', async () => {
+    assert.deepStrictEqual(await lint('4096'), { code: 1, found: ['app.py hardcoded-key'], stderr: '' });
+  });
+
+  it('--max-size-mb 5000 is a usage error (exit 2), not "unexpected failure"', async () => {
+    const run = await lint('5000');
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /--max-size-mb takes a positive number up to 4096/);
   });
 });

@@ -2,20 +2,20 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli } from '../support/cli';
-import { fakeKey } from '../support/keys';
+import { cli } from '../../../support/cli';
+import { fakeKey } from '../../../support/keys';
 
 const KEY = fakeKey('project', 351);
 
 /**
- * Red team: `cp .env .env.bak` before an edit is a common habit. key-reused then says "use a key per environment"
- * on both files, as if the backup were another environment; no loader reads .env.bak / .env.backup / .env.old.
+ * Found by the red team: `cp .env .env.bak` before an edit is a common habit, and key-reused said "use a key per
+ * environment" on both files. A backup copy is the environment of the file it backs up; no loader reads it.
  */
-describe('red team: key-reused between .env and its backup copy', () => {
+describe('key-reused between .env and its backup copy', () => {
   const dirs: string[] = [];
   after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  for (const backup of ['.env.bak', '.env.backup', '.env.old']) {
+  for (const backup of ['.env.bak', '.env.backup', '.env.old', '.env.orig', '.env~']) {
     it(`.env and ${backup} holding the same key: no key-reused`, async () => {
       const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-rt-backup-')));
       dirs.push(dir);

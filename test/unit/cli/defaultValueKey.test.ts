@@ -2,18 +2,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli } from '../support/cli';
-import { fakeKey } from '../support/keys';
+import { cli } from '../../support/cli';
+import { fakeKey } from '../../support/keys';
 
 const KEY = fakeKey('project', 361);
 
 /**
- * Red team: a key written as the fallback of a variable, `${OPENAI_API_KEY:-sk-proj-…}`, is committed in the file
- * like any other, but hardcoded-key misses it. The token scan (src/core/sources/keyTokens.ts: scanKeyTokens,
- * keyStartInRun) takes the maximal run of [A-Za-z0-9_-] around `sk-`, and here the run starts at the `-` of `:-`,
- * so it does not start with `sk-` and is dropped. `${VAR:=sk-…}` (after `=`) is found.
+ * Found by the red team: a key written as the fallback of a variable, `${OPENAI_API_KEY:-sk-proj-…}`, is committed
+ * like any other. The run of key characters starts at the `-` of `:-`, so the scan takes an `sk-` after a `-`/`_`
+ * boundary inside the run.
  */
-describe('red team: a key as the default value of ${VAR:-…} in compose files and shell scripts', () => {
+describe('hardcoded-key: a key as the default value of ${VAR:-…} in compose files and shell scripts', () => {
   const dirs: string[] = [];
   const lintOne = async (name: string, content: string) => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'okd-rt-default-')));
