@@ -292,6 +292,7 @@ export function createVscodeStub(): Record<string, unknown> {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       onDidChangeActiveTextEditor: event,
+      onDidChangeTextEditorSelection: event,
       showInformationMessage: show('information'),
       showWarningMessage: show('warning'),
       showErrorMessage: show('error'),
