@@ -13,7 +13,7 @@ export interface ActivationTiming {
   runs: number;
 }
 
-export async function measureActivation(bundle: string): Promise<ActivationTiming> {
+export async function measureActivation(bundle: string, runs = 30): Promise<ActivationTiming> {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   const vscode = createVscodeStub();
@@ -22,7 +22,6 @@ export async function measureActivation(bundle: string): Promise<ActivationTimin
   };
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   try {
-    const runs = 30;
     const cold: number[] = [];
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) {
