@@ -27,6 +27,8 @@ export interface EnvWriteRequest {
   key: string;
   /** Replace the value of an existing definition (after the user said so). */
   replace?: boolean;
+  /** Only say what a write would meet (conflict, present, unsafe, unreadable): nothing is written. */
+  dryRun?: boolean;
   maxBytes: number;
 }
 
@@ -67,6 +69,9 @@ export function writeKeyToEnv(request: EnvWriteRequest, ops: FileOps = NODE_FILE
     }
     default:
       content = plan.content;
+  }
+  if (request.dryRun) {
+    return { kind: 'written', created: existing === undefined };
   }
   try {
     writeFileSafely(target, encodeUtf8(content), { root }, ops);

@@ -124,24 +124,34 @@ function inRepository(dir: string): boolean {
   }
 }
 
-/** Makes sure git ignores the .env before a key is written to it; a message when it cannot. */
-async function ensureIgnored(envPath: string, deps: MoveHardcodedKeyDeps): Promise<{ added: boolean } | { refused: string }> {
+type GitignorePlan = { refused: string } | { entry?: { repositoryRoot: string; gitignoreEntry: string } };
+
+/** Whether git will ignore the .env, or the .gitignore entry that makes it so; a message when it cannot. Writes nothing. */
+async function planIgnore(envPath: string, deps: MoveHardcodedKeyDeps): Promise<GitignorePlan> {
   const name = path.basename(envPath);
   if (!vscode.workspace.isTrusted) {
-    return inRepository(path.dirname(envPath)) ? { refused: vscode.l10n.t('Trust this workspace first: git is not run in Restricted Mode, so {0} cannot be checked for being git-ignored.', name) } : { added: false };
+    return inRepository(path.dirname(envPath)) ? { refused: vscode.l10n.t('Trust this workspace first: git is not run in Restricted Mode, so {0} cannot be checked for being git-ignored.', name) } : {};
   }
   const status = await deps.gitStatus(envPath).catch(() => undefined);
   if (!status || status.ignored) {
-    return { added: false };
+    return {};
   }
   if (status.tracked) {
     return { refused: vscode.l10n.t('git tracks {0}: a key written there would be committed. Run git rm --cached {0} and add it to .gitignore first.', status.gitignoreEntry) };
   }
+  return { entry: { repositoryRoot: status.repositoryRoot, gitignoreEntry: status.gitignoreEntry } };
+}
+
+/** Makes sure git ignores the .env before a key is written to it (the planned entry); a message when it cannot. */
+function applyIgnore(plan: { entry?: { repositoryRoot: string; gitignoreEntry: string } }, deps: MoveHardcodedKeyDeps): { added: boolean } | { refused: string } {
+  if (!plan.entry) {
+    return { added: false };
+  }
   try {
-    addGitignoreEntry(status.repositoryRoot, status.gitignoreEntry, deps.fileOps ?? NODE_FILE_OPS);
+    addGitignoreEntry(plan.entry.repositoryRoot, plan.entry.gitignoreEntry, deps.fileOps ?? NODE_FILE_OPS);
     return { added: true };
   } catch (error) {
-    return { refused: vscode.l10n.t('Could not add {0} to .gitignore ({1}), so no key was written to it.', status.gitignoreEntry, failureCode(error)) };
+    return { refused: vscode.l10n.t('Could not add {0} to .gitignore ({1}), so no key was written to it.', plan.entry.gitignoreEntry, failureCode(error)) };
   }
 }
 
@@ -169,29 +179,40 @@ export async function moveHardcodedKeyToEnv(deps: MoveHardcodedKeyDeps, target: 
     background('Showing a notification', vscode.window.showWarningMessage(vscode.l10n.t('Save or revert {0} first: it has unsaved changes.', envRelative)));
     return false;
   }
-  const ignored = await ensureIgnored(envPath, deps);
-  if ('refused' in ignored) {
-    background('Showing a notification', vscode.window.showErrorMessage(shown(ignored.refused, key)));
+  const ignorePlan = await planIgnore(envPath, deps);
+  if ('refused' in ignorePlan) {
+    background('Showing a notification', vscode.window.showErrorMessage(shown(ignorePlan.refused, key)));
     return false;
   }
   const request = { envPath, root: folder.uri.fsPath, variable: plan.variable, key, maxBytes: readLintSettings(file).maxFileBytes };
-  let outcome = writeKeyToEnv(request, deps.fileOps);
-  if (outcome.kind === 'conflict') {
+  // Asked before anything is written (.gitignore included): a Cancel leaves every file as it was.
+  let replaceExisting = false;
+  const preview = writeKeyToEnv({ ...request, dryRun: true }, deps.fileOps);
+  if (preview.kind === 'conflict') {
     const replace = vscode.l10n.t('Replace the value in .env');
     const keep = vscode.l10n.t('Keep the value in .env');
     const answer = await vscode.window.showWarningMessage(
-      shown(outcome.message, key),
+      shown(preview.message, key),
       { modal: true, detail: vscode.l10n.t('Replace: .env gets this key. Keep: .env is not changed and the code reads the key already there. Either way the literal is replaced (Undo brings it back).') },
       replace,
       keep,
     );
     if (answer === replace) {
-      outcome = writeKeyToEnv({ ...request, replace: true }, deps.fileOps);
-    } else if (answer === keep) {
-      outcome = { kind: 'present' };
-    } else {
+      replaceExisting = true;
+    } else if (answer !== keep) {
       return false;
     }
+  }
+  const ignored = applyIgnore(ignorePlan, deps);
+  if ('refused' in ignored) {
+    background('Showing a notification', vscode.window.showErrorMessage(shown(ignored.refused, key)));
+    return false;
+  }
+  const outcome = preview.kind === 'conflict' && !replaceExisting ? ({ kind: 'present' } as const) : writeKeyToEnv({ ...request, replace: replaceExisting }, deps.fileOps);
+  if (outcome.kind === 'conflict') {
+    // The file changed between the question and the write: ask again rather than overwrite.
+    background('Showing a notification', vscode.window.showWarningMessage(shown(outcome.message, key)));
+    return false;
   }
   switch (outcome.kind) {
     case 'written':

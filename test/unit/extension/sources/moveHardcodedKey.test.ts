@@ -188,6 +188,24 @@ describe('moving a hard-coded key out of a source file (extension)', () => {
     assert.deepStrictEqual(provider.provideCodeActions(docker as never, { start: at, end: at } as never, { diagnostics: [{ ...diagnostic, range: { start: at, end: at } }] } as never), []);
   });
 
+  it('in a git repository, Cancel at the conflict question leaves .gitignore as it was too (nothing written before the answer)', async function () {
+    if (!hasGit()) {
+      console.log('    skipped: git is not installed on this machine');
+      this.skip();
+    }
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    deps.gitStatus = gitStatusOf;
+    const env = `OPENAI_API_KEY=${OTHER}\n`;
+    fs.writeFileSync(envPath(), env);
+    const source = `KEY = "${KEY}"\n`;
+    const document = openOnDisk('app.py', 'python', source);
+    assert.strictEqual(await move.moveHardcodedKeyToEnv(deps, { uri: document.uri as never, offset: source.indexOf(KEY) }), false);
+    assert.strictEqual(world.shown[0].modal, true, 'the question was asked');
+    assert.strictEqual(fs.existsSync(path.join(root, '.gitignore')), false, 'no .gitignore written before the answer');
+    assert.strictEqual(readEnv(), env);
+    assert.strictEqual(document.getText(), source);
+  });
+
   it('in a git repository: the .env is added to .gitignore before the key is written; a tracked .env is refused', async function () {
     if (!hasGit()) {
       console.log('    skipped: git is not installed on this machine');
